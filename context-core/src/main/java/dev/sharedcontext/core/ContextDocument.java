@@ -1,0 +1,174 @@
+package dev.sharedcontext.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sharedcontext.core.internal.InternalAccess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable JSON value: the content of one version of a project's context.
+ *
+ * <p>The tree is held privately and never handed out mutable ({@link #toJsonNode()} returns a
+ * copy). Its canonical form (RFC 8785, the JSON Canonicalization Scheme) and the SHA-256 of that
+ * form are computed once, on first use, and kept. Two documents are {@link #equals equal} when
+ * their canonical forms are.
+ *
+ * <p>Numbers must be representable exactly in the canonical form: integers within
+ * ±(2<sup>53</sup>−1) and finite doubles (RFC 7493, I-JSON). Member names must be unique.
+ * Anything else is an {@link InvalidInputException} at construction.
+ *
+ * <p>Thread-safe.
+ */
+public final class ContextDocument {
+
+  static {
+    InternalAccess.setDocumentAccess(new InternalAccess.DocumentAccess() {
+      @Override
+      public JsonNode tree(ContextDocument document) {
+        return document.tree;
+      }
+
+      @Override
+      public ContextDocument wrap(JsonNode trustedTree) {
+        return new ContextDocument(trustedTree);
+      }
+    });
+  }
+
+  private static final ContextDocument EMPTY = new ContextDocument(JsonNodeFactory.instance.objectNode());
+
+  /** Never mutated after construction; subtrees may be shared with other documents. */
+  private final JsonNode tree;
+  private volatile Canonical canonical;
+
+  private record Canonical(byte[] bytes, String hash) {}
+
+  private ContextDocument(JsonNode tree) {
+    this.tree = tree;
+  }
+
+  /** The empty object {@code {}}. */
+  public static ContextDocument empty() {
+    return EMPTY;
+  }
+
+  /** Parses JSON text with {@link JsonLimits#DEFAULTS}. */
+  public static ContextDocument parse(String json) {
+    return parse(json, JsonLimits.DEFAULTS);
+  }
+
+  /**
+   * Parses JSON text.
+   *
+   * @throws InvalidInputException if it is not one valid JSON value, has duplicate member
+   *     names or numbers outside the representable range
+   * @throws LimitExceededException if it breaks {@code limits}
+   */
+  public static ContextDocument parse(String json, JsonLimits limits) {
+    Objects.requireNonNull(json, "json");
+    return new ContextDocument(Json.parse(json, limits));
+  }
+
+  /** Parses UTF-8 JSON bytes; see {@link #parse(String, JsonLimits)}. */
+  public static ContextDocument parse(byte[] utf8, JsonLimits limits) {
+    Objects.requireNonNull(utf8, "utf8");
+    return new ContextDocument(Json.parse(utf8, limits));
+  }
+
+  /**
+   * A document holding a copy of {@code node}: later changes to {@code node} do not affect it.
+   *
+   * @throws InvalidInputException if a number in it is outside the representable range
+   */
+  public static ContextDocument of(JsonNode node) {
+    Objects.requireNonNull(node, "node");
+    JsonNode copy = node.deepCopy();
+    Json.validate(copy);
+    return new ContextDocument(copy);
+  }
+
+  /** A fresh, mutable copy of the tree. */
+  public JsonNode toJsonNode() {
+    return tree.deepCopy();
+  }
+
+  /** A copy of the value at {@code pointer}, or empty if there is none. */
+  public Optional<JsonNode> get(JsonPointer pointer) {
+    JsonNode node = Json.resolve(tree, pointer);
+    return node == null ? Optional.empty() : Optional.of(node.deepCopy());
+  }
+
+  /** A copy of the value at {@code pointer} (RFC 6901 string form), or empty if there is none. */
+  public Optional<JsonNode> get(String pointer) {
+    return get(JsonPointer.parse(pointer));
+  }
+
+  /** The canonical JSON text (RFC 8785). */
+  public String canonicalJson() {
+    return new String(canonical().bytes, StandardCharsets.UTF_8);
+  }
+
+  /** A copy of the canonical JSON as UTF-8 bytes. */
+  public byte[] canonicalBytes() {
+    byte[] bytes = canonical().bytes;
+    return Arrays.copyOf(bytes, bytes.length);
+  }
+
+  /** Writes the canonical JSON as UTF-8 to {@code out} without copying it first. */
+  public void writeCanonical(OutputStream out) {
+    try {
+      out.write(canonical().bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Bytes of the canonical JSON. */
+  public int sizeBytes() {
+    return canonical().bytes.length;
+  }
+
+  /** Lowercase hex SHA-256 of the canonical JSON. */
+  public String hash() {
+    return canonical().hash;
+  }
+
+  private Canonical canonical() {
+    Canonical c = canonical;
+    if (c == null) {
+      byte[] bytes = CanonicalJson.write(tree);
+      c = new Canonical(bytes, CanonicalJson.sha256Hex(bytes));
+      canonical = c; // benign race: every thread computes the same value
+    }
+    return c;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ContextDocument other)) {
+      return false;
+    }
+    return hash().equals(other.hash()) && Arrays.equals(canonical().bytes, other.canonical().bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash().hashCode();
+  }
+
+  /** The canonical JSON, cut at 200 characters. */
+  @Override
+  public String toString() {
+    String json = canonicalJson();
+    return json.length() <= 200 ? json : json.substring(0, 197) + "...";
+  }
+}

@@ -1,0 +1,46 @@
+package dev.sharedcontext.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sharedcontext.core.ContextDocument;
+
+/**
+ * Zero-copy access to a document's tree for SharedContext's own modules (token counting, the
+ * store, the server's encoders). Not API: the tree it returns must never be mutated, and a
+ * tree handed to {@link #wrap} must never be mutated afterwards.
+ */
+public final class InternalAccess {
+
+  /** Implemented by {@link ContextDocument} in its static initializer. */
+  public interface DocumentAccess {
+    JsonNode tree(ContextDocument document);
+
+    ContextDocument wrap(JsonNode trustedTree);
+  }
+
+  private static volatile DocumentAccess documentAccess;
+
+  private InternalAccess() {}
+
+  public static void setDocumentAccess(DocumentAccess access) {
+    documentAccess = access;
+  }
+
+  /** The document's own tree: read it, never change it. */
+  public static JsonNode tree(ContextDocument document) {
+    return access().tree(document);
+  }
+
+  /** A document around {@code trustedTree} without copying or validating it. */
+  public static ContextDocument wrap(JsonNode trustedTree) {
+    return access().wrap(trustedTree);
+  }
+
+  private static DocumentAccess access() {
+    DocumentAccess a = documentAccess;
+    if (a == null) {
+      ContextDocument.empty(); // runs ContextDocument's static initializer, which sets it
+      a = documentAccess;
+    }
+    return a;
+  }
+}
