@@ -1,18 +1,156 @@
 package dev.sharedcontext.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
 
-/** RFC 8785 canonical serialization and SHA-256. */
+/**
+ * RFC 8785 (JSON Canonicalization Scheme): members sorted by the UTF-16 code units of their
+ * names, no white space, strings with the minimal escapes of RFC 8785 §3.2.2.2, numbers as
+ * ECMAScript's {@code Number.prototype.toString} prints the double (§3.2.2.3).
+ */
 final class CanonicalJson {
+  private static final HexFormat HEX = HexFormat.of();
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
   private CanonicalJson() {}
 
   static byte[] write(JsonNode node) {
-    throw new UnsupportedOperationException("TODO");
+    StringBuilder out = new StringBuilder(256);
+    write(node, out);
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String writeString(JsonNode node) {
+    StringBuilder out = new StringBuilder(256);
+    write(node, out);
+    return out.toString();
   }
 
   static String sha256Hex(byte[] bytes) {
-    throw new UnsupportedOperationException("TODO");
+    try {
+      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static void write(JsonNode node, StringBuilder out) {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        List<String> names = new ArrayList<>(node.size());
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+          names.add(it.next());
+        }
+        names.sort(null); // String.compareTo orders by UTF-16 code units, as RFC 8785 §3.2.3 asks
+        out.append('{');
+        for (int i = 0; i < names.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          String name = names.get(i);
+          writeString(name, out);
+          out.append(':');
+          write(node.get(name), out);
+        }
+        out.append('}');
+      }
+      case ARRAY -> {
+        out.append('[');
+        for (int i = 0; i < node.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          write(node.get(i), out);
+        }
+        out.append(']');
+      }
+      case STRING -> writeString(node.textValue(), out);
+      case NUMBER -> out.append(node.isIntegralNumber() ? Long.toString(node.longValue()) : number(node.doubleValue()));
+      case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
+      case NULL -> out.append("null");
+      default -> throw new IllegalStateException("not a JSON node: " + node.getNodeType());
+    }
+  }
+
+  static void writeString(String s, StringBuilder out) {
+    out.append('"');
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      out.append(s, start, i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> out.append("\\u00").append(HEX_DIGITS[c >> 4]).append(HEX_DIGITS[c & 0xF]);
+      }
+      start = i + 1;
+    }
+    out.append(s, start, s.length()).append('"');
+  }
+
+  /** ECMAScript Number::toString for a finite double (ECMA-262, Number::toString, radix 10). */
+  static String number(double d) {
+    if (d == 0) {
+      return "0"; // also -0
+    }
+    if (!Double.isFinite(d)) {
+      throw new IllegalArgumentException("not a finite number: " + d);
+    }
+    String sign = d < 0 ? "-" : "";
+    double abs = Math.abs(d);
+    // The shortest decimal that reads back as the same double; of those, the closest (HALF_EVEN
+    // rounding of the exact binary value picks it). Java 17's Double.toString is not always
+    // shortest (fixed only in JDK 19), so it cannot be used here.
+    BigDecimal exact = new BigDecimal(abs);
+    BigDecimal shortest = null;
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (candidate.doubleValue() == abs) {
+        shortest = candidate;
+        break;
+      }
+    }
+    if (shortest == null) {
+      throw new IllegalStateException("no round-tripping decimal for " + d); // 17 digits always suffice
+    }
+    shortest = shortest.stripTrailingZeros();
+    String digits = shortest.unscaledValue().toString();
+    int k = digits.length();
+    int n = k - shortest.scale(); // value = digits × 10^(n−k)
+    StringBuilder out = new StringBuilder(sign);
+    if (k <= n && n <= 21) {
+      out.append(digits);
+      out.append("0".repeat(n - k));
+    } else if (0 < n && n <= 21) {
+      out.append(digits, 0, n).append('.').append(digits, n, k);
+    } else if (-6 < n && n <= 0) {
+      out.append("0.").append("0".repeat(-n)).append(digits);
+    } else {
+      int e = n - 1;
+      out.append(digits.charAt(0));
+      if (k > 1) {
+        out.append('.').append(digits, 1, k);
+      }
+      out.append('e').append(e >= 0 ? '+' : '-').append(Math.abs(e));
+    }
+    return out.toString();
   }
 }
