@@ -1,0 +1,7 @@
+package dev.sharedcontext.core.store;
+
+/** A registered listener; {@link #close()} unregisters it (idempotent). */
+public interface Subscription extends AutoCloseable {
+  @Override
+  void close();
+}

@@ -1,0 +1,375 @@
+package dev.sharedcontext.core.store.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.sharedcontext.core.ClosedException;
+import dev.sharedcontext.core.CompactedException;
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.ContextVersion;
+import dev.sharedcontext.core.JsonPointer;
+import dev.sharedcontext.core.LimitExceededException;
+import dev.sharedcontext.core.NotFoundException;
+import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.ProjectIds;
+import dev.sharedcontext.core.VersionConflictException;
+import dev.sharedcontext.core.store.CatchUp;
+import dev.sharedcontext.core.store.CommitRequest;
+import dev.sharedcontext.core.store.CommitResult;
+import dev.sharedcontext.core.store.ContextChange;
+import dev.sharedcontext.core.store.ContextListener;
+import dev.sharedcontext.core.store.ContextSnapshot;
+import dev.sharedcontext.core.store.ContextStore;
+import dev.sharedcontext.core.store.DeleteReason;
+import dev.sharedcontext.core.store.ProjectSummary;
+import dev.sharedcontext.core.store.StoreOptions;
+import dev.sharedcontext.core.store.Subscription;
+import dev.sharedcontext.core.tokens.TokenCounter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The in-memory {@link ContextStore}: projects in a Caffeine cache bounded by estimated bytes
+ * (heads plus histories) with idle expiry; per project, a lock that orders commits, and a history
+ * of inverse patches. Commits to different projects take different locks.
+ */
+public final class MemoryContextStore implements ContextStore {
+
+  private final StoreOptions options;
+  private final TokenCounter tokenCounter;
+  private final Cache<String, ProjectState> projects;
+  private final Listeners listeners = new Listeners();
+  private volatile boolean closed;
+
+  public MemoryContextStore(StoreOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.tokenCounter = options.tokenCounter();
+    this.projects = Caffeine.newBuilder()
+        .maximumWeight(options.maxTotalBytes())
+        .weigher((String id, ProjectState state) -> state.weight())
+        .expireAfterAccess(options.idleExpiry())
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(options.clock().millis()))
+        .executor(options.executor())
+        .removalListener(this::onRemoval)
+        .build();
+  }
+
+  private void onRemoval(String projectId, ProjectState state, RemovalCause cause) {
+    if (state == null || cause == RemovalCause.REPLACED) {
+      return;
+    }
+    DeleteReason reason = switch (cause) {
+      case EXPIRED -> DeleteReason.EXPIRED;
+      case SIZE, COLLECTED -> DeleteReason.EVICTED;
+      default -> DeleteReason.DELETED;
+    };
+    state.lock.lock();
+    try {
+      state.markRemoved();
+      if (state.exists()) {
+        state.delivery.offer(() -> listeners.delete(projectId, reason));
+      }
+    } finally {
+      state.lock.unlock();
+    }
+    state.delivery.drain();
+  }
+
+  /** Runs pending expiry and eviction now (Caffeine otherwise does it during later accesses). */
+  public void cleanUp() {
+    projects.cleanUp();
+  }
+
+  @Override
+  public Optional<ContextSnapshot> head(String projectId) {
+    ProjectState state = existing(projectId);
+    if (state == null) {
+      return Optional.empty();
+    }
+    state.lock.lock();
+    try {
+      return state.exists() && !state.isRemoved() ? Optional.of(state.headSnapshot()) : Optional.empty();
+    } finally {
+      state.lock.unlock();
+    }
+  }
+
+  @Override
+  public ContextSnapshot at(String projectId, long version) {
+    ProjectState state = required(projectId);
+    ContextDocument head;
+    List<Patch> inverses;
+    ContextVersion meta;
+    state.lock.lock();
+    try {
+      requireLive(state);
+      inverses = state.inversesDownTo(version);
+      head = state.headDocument();
+      meta = state.meta(version);
+    } finally {
+      state.lock.unlock();
+    }
+    return new ContextSnapshot(meta, rebuild(head, inverses));
+  }
+
+  private static ContextDocument rebuild(ContextDocument head, List<Patch> inversesNewestFirst) {
+    ContextDocument doc = head;
+    for (Patch inverse : inversesNewestFirst) {
+      doc = inverse.apply(doc);
+    }
+    return doc;
+  }
+
+  @Override
+  public CatchUp since(String projectId, long fromVersion) {
+    ProjectState state = required(projectId);
+    ContextSnapshot head;
+    List<Patch> inverses = null;
+    Patch last = null;
+    CatchUp.Reason snapshotReason = null;
+    state.lock.lock();
+    try {
+      requireLive(state);
+      head = state.headSnapshot();
+      long headVersion = head.version().version();
+      if (fromVersion <= 0) {
+        snapshotReason = CatchUp.Reason.INITIAL;
+      } else if (fromVersion > headVersion) {
+        snapshotReason = CatchUp.Reason.AHEAD;
+      } else if (fromVersion < state.oldestVersion()) {
+        snapshotReason = CatchUp.Reason.COMPACTED;
+      } else if (fromVersion == headVersion - 1) {
+        last = state.lastPatch();
+      } else if (fromVersion < headVersion) {
+        inverses = state.inversesDownTo(fromVersion);
+      }
+    } finally {
+      state.lock.unlock();
+    }
+    if (snapshotReason != null) {
+      return new CatchUp.Snapshot(fromVersion, head.version(), head.document(), snapshotReason);
+    }
+    if (last != null) {
+      return new CatchUp.Delta(fromVersion, head.version(), last);
+    }
+    if (inverses == null) {
+      return new CatchUp.Delta(fromVersion, head.version(), Patch.empty());
+    }
+    // One minimal patch rather than the chain of every version's change.
+    ContextDocument from = rebuild(head.document(), inverses);
+    return new CatchUp.Delta(fromVersion, head.version(), Patch.diff(from, head.document()));
+  }
+
+  @Override
+  public List<ContextVersion> history(String projectId, int limit, long beforeVersion) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
+    ProjectState state = existing(projectId);
+    if (state == null) {
+      return List.of();
+    }
+    state.lock.lock();
+    try {
+      return state.exists() && !state.isRemoved() ? state.history(limit, beforeVersion) : List.of();
+    } finally {
+      state.lock.unlock();
+    }
+  }
+
+  @Override
+  public CommitResult commit(String projectId, CommitRequest request) {
+    ensureOpen();
+    ProjectIds.requireValid(projectId);
+    Objects.requireNonNull(request, "request");
+    while (true) {
+      ProjectState state = projects.asMap().computeIfAbsent(projectId, this::newProject);
+      CommitResult result;
+      state.lock.lock();
+      try {
+        if (state.isRemoved()) {
+          continue; // deleted or evicted between lookup and lock: start over on a fresh project
+        }
+        result = commitLocked(state, request);
+      } catch (RuntimeException e) {
+        if (!state.exists()) {
+          // A failed first commit must not leave an empty project behind.
+          state.markRemoved();
+          projects.asMap().remove(projectId, state);
+        }
+        throw e;
+      } finally {
+        state.lock.unlock();
+      }
+      // Re-weigh: the project grew or shrank. Only if it is still the live one.
+      projects.asMap().computeIfPresent(projectId, (id, current) -> current);
+      state.delivery.drain();
+      return result;
+    }
+  }
+
+  private ProjectState newProject(String projectId) {
+    if (projects.estimatedSize() >= options.maxProjects()) {
+      throw LimitExceededException.tooMany("maxProjects", options.maxProjects(), "a new project");
+    }
+    return new ProjectState(projectId);
+  }
+
+  private CommitResult commitLocked(ProjectState state, CommitRequest request) {
+    long headVersion = state.headVersion();
+    ContextDocument headDoc = state.headDocument();
+    if (request.hasBase()) {
+      long base = request.baseVersion();
+      if (request.exactBase() && base != headVersion) {
+        throw new VersionConflictException(base, headVersion, List.of(),
+            "head is " + headVersion + ", not " + base);
+      }
+      if (base > headVersion) {
+        throw new VersionConflictException(base, headVersion, List.of(),
+            "base version " + base + " is ahead of the head " + headVersion);
+      }
+    }
+    boolean rebased = request.hasBase() && request.baseVersion() < headVersion;
+    Patch patch = patchOf(state, request, headDoc, rebased);
+    if (rebased) {
+      Set<JsonPointer> changed = state.changedSince(request.baseVersion());
+      if (changed == null) {
+        throw new VersionConflictException(request.baseVersion(), headVersion, List.of(),
+            "base version " + request.baseVersion() + " is older than the retained history (oldest "
+                + state.oldestVersion() + "); re-read and retry");
+      }
+      List<String> overlap = ConflictPaths.overlapping(changed, ConflictPaths.of(patch));
+      if (!overlap.isEmpty()) {
+        throw new VersionConflictException(request.baseVersion(), headVersion, overlap);
+      }
+    }
+    ContextDocument next = patch.apply(headDoc);
+    if (state.exists() && next.equals(headDoc)) {
+      return new CommitResult(state.headSnapshot().version(), headVersion, Patch.empty(), headDoc, false, false,
+          rebased);
+    }
+    if (next.sizeBytes() > options.maxContextBytes()) {
+      throw LimitExceededException.tooLarge("maxContextBytes", options.maxContextBytes(),
+          "the context's " + next.sizeBytes() + " bytes");
+    }
+    long tokens = tokenCounter.count(next);
+    if (options.maxContextTokens() > 0 && tokens > options.maxContextTokens()) {
+      throw LimitExceededException.tooLarge("maxContextTokens", options.maxContextTokens(),
+          "the context's " + tokens + " tokens");
+    }
+    Patch inverse = state.exists() ? patch.invert(headDoc) : null;
+    ContextVersion meta = new ContextVersion(state.projectId, headVersion + 1,
+        Instant.now(options.clock()).truncatedTo(ChronoUnit.MILLIS), request.agentId(), next.hash(),
+        next.sizeBytes(), tokens);
+    boolean created = !state.exists();
+    state.append(meta, next, patch, inverse, ConflictPaths.of(patch), options.maxVersionsPerProject(),
+        options.maxHistoryBytesPerProject());
+    ContextChange change = new ContextChange(meta, headVersion, patch, next);
+    state.delivery.offer(() -> listeners.commit(change));
+    return new CommitResult(meta, headVersion, patch, next, created, true, rebased);
+  }
+
+  private Patch patchOf(ProjectState state, CommitRequest request, ContextDocument headDoc, boolean rebased) {
+    if (request.patch() != null) {
+      return request.patch();
+    }
+    if (!rebased) {
+      return Patch.diff(headDoc, request.replacement());
+    }
+    // A whole document made against an older version: its change is its difference from that
+    // version, which is then rebased like any patch.
+    long base = request.baseVersion();
+    ContextDocument baseDoc;
+    if (base == 0) {
+      baseDoc = ContextDocument.empty();
+    } else {
+      try {
+        baseDoc = rebuild(headDoc, state.inversesDownTo(base));
+      } catch (CompactedException e) {
+        throw new VersionConflictException(base, state.headVersion(), List.of(),
+            "base version " + base + " is older than the retained history (oldest " + state.oldestVersion()
+                + "); re-read and retry");
+      }
+    }
+    return Patch.diff(baseDoc, request.replacement());
+  }
+
+  @Override
+  public CommitResult rollback(String projectId, long toVersion, String agentId) {
+    ContextSnapshot target = at(projectId, toVersion);
+    return commit(projectId, CommitRequest.replace(target.document()).by(agentId));
+  }
+
+  @Override
+  public boolean delete(String projectId) {
+    ensureOpen();
+    ProjectIds.requireValid(projectId);
+    ProjectState removed = projects.asMap().remove(projectId);
+    return removed != null && removed.exists();
+  }
+
+  @Override
+  public Subscription subscribe(ContextListener listener) {
+    ensureOpen();
+    return listeners.add(listener);
+  }
+
+  @Override
+  public List<ProjectSummary> projects() {
+    ensureOpen();
+    List<ProjectSummary> out = new ArrayList<>();
+    for (ProjectState state : projects.asMap().values()) {
+      state.lock.lock();
+      try {
+        if (state.exists() && !state.isRemoved()) {
+          out.add(state.summary());
+        }
+      } finally {
+        state.lock.unlock();
+      }
+    }
+    return out;
+  }
+
+  /** Total estimated bytes held (heads and histories), as weighed for eviction. */
+  public long weightedSize() {
+    return projects.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  private ProjectState existing(String projectId) {
+    ensureOpen();
+    ProjectIds.requireValid(projectId);
+    return projects.getIfPresent(projectId);
+  }
+
+  private ProjectState required(String projectId) {
+    ProjectState state = existing(projectId);
+    if (state == null) {
+      throw new NotFoundException("no project " + projectId);
+    }
+    return state;
+  }
+
+  private static void requireLive(ProjectState state) {
+    if (state.isRemoved() || !state.exists()) {
+      throw new NotFoundException("no project " + state.projectId);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new ClosedException("the store is closed");
+    }
+  }
+}

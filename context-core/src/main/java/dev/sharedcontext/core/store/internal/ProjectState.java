@@ -1,0 +1,173 @@
+package dev.sharedcontext.core.store.internal;
+
+import dev.sharedcontext.core.CompactedException;
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.ContextVersion;
+import dev.sharedcontext.core.JsonPointer;
+import dev.sharedcontext.core.NotFoundException;
+import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.store.ContextSnapshot;
+import dev.sharedcontext.core.store.ProjectSummary;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One project of the memory store: its head document and the records of its retained versions,
+ * oldest first, each holding the inverse patch back to its predecessor (not a full copy).
+ *
+ * <p>Guarded by {@link #lock}; fields read without it are volatile snapshots for weighing.
+ */
+final class ProjectState {
+  private static final int OVERHEAD_BYTES = 512;
+
+  final String projectId;
+  final ReentrantLock lock = new ReentrantLock();
+  final SerialDelivery delivery = new SerialDelivery();
+
+  private final ArrayDeque<VersionRecord> records = new ArrayDeque<>();
+  private ContextDocument head;
+  /** The forward patch into the head, kept so the common catch-up (one version behind) is free. */
+  private Patch lastPatch;
+  private long historyBytes;
+  private boolean removed;
+  private volatile int weight = OVERHEAD_BYTES;
+
+  ProjectState(String projectId) {
+    this.projectId = projectId;
+  }
+
+  // All methods below require the lock.
+
+  boolean isRemoved() {
+    return removed;
+  }
+
+  void markRemoved() {
+    removed = true;
+  }
+
+  boolean exists() {
+    return head != null;
+  }
+
+  long headVersion() {
+    return records.isEmpty() ? 0 : records.peekLast().version();
+  }
+
+  long oldestVersion() {
+    return records.isEmpty() ? 0 : records.peekFirst().version();
+  }
+
+  ContextDocument headDocument() {
+    return head == null ? ContextDocument.empty() : head;
+  }
+
+  ContextSnapshot headSnapshot() {
+    return new ContextSnapshot(records.peekLast().meta(), head);
+  }
+
+  Patch lastPatch() {
+    return lastPatch;
+  }
+
+  ProjectSummary summary() {
+    return new ProjectSummary(records.peekLast().meta(), oldestVersion(), historyBytes);
+  }
+
+  /**
+   * The inverse patches taking the head back to {@code version}, newest first, to be applied
+   * outside the lock.
+   */
+  List<Patch> inversesDownTo(long version) {
+    long headVersion = headVersion();
+    if (version < 1 || version > headVersion || head == null) {
+      throw new NotFoundException("project " + projectId + " has no version " + version
+          + (head == null ? "" : " (head is " + headVersion + ")"));
+    }
+    if (version < oldestVersion()) {
+      throw new CompactedException(version, oldestVersion());
+    }
+    List<Patch> inverses = new ArrayList<>();
+    Iterator<VersionRecord> it = records.descendingIterator();
+    while (it.hasNext()) {
+      VersionRecord r = it.next();
+      if (r.version() <= version) {
+        break;
+      }
+      inverses.add(r.inverse());
+    }
+    return inverses;
+  }
+
+  ContextVersion meta(long version) {
+    for (Iterator<VersionRecord> it = records.descendingIterator(); it.hasNext(); ) {
+      VersionRecord r = it.next();
+      if (r.version() == version) {
+        return r.meta();
+      }
+    }
+    throw new IllegalStateException("no record of version " + version);
+  }
+
+  /**
+   * The paths changed after {@code baseVersion}, or null if the records no longer reach back
+   * far enough to tell.
+   */
+  Set<JsonPointer> changedSince(long baseVersion) {
+    if (baseVersion + 1 < oldestVersion()) {
+      return null;
+    }
+    Set<JsonPointer> changed = new LinkedHashSet<>();
+    for (Iterator<VersionRecord> it = records.descendingIterator(); it.hasNext(); ) {
+      VersionRecord r = it.next();
+      if (r.version() <= baseVersion) {
+        break;
+      }
+      changed.addAll(r.changedPaths());
+    }
+    return changed;
+  }
+
+  List<ContextVersion> history(int limit, long beforeVersion) {
+    List<ContextVersion> out = new ArrayList<>(Math.min(limit, records.size()));
+    for (Iterator<VersionRecord> it = records.descendingIterator(); it.hasNext() && out.size() < limit; ) {
+      VersionRecord r = it.next();
+      if (r.version() < beforeVersion) {
+        out.add(r.meta());
+      }
+    }
+    return out;
+  }
+
+  /** Makes {@code document} the head as {@code meta}, recording {@code inverse} back to the old head. */
+  void append(ContextVersion meta, ContextDocument document, Patch forward, Patch inverse,
+      Set<JsonPointer> changedPaths, int maxVersions, long maxHistoryBytes) {
+    long inverseBytes = inverse == null ? 0 : PatchSizes.estimate(inverse);
+    records.addLast(new VersionRecord(meta, inverse, changedPaths, inverseBytes));
+    historyBytes += inverseBytes;
+    head = document;
+    lastPatch = forward;
+    trim(maxVersions, maxHistoryBytes);
+    weight = (int) Math.min(Integer.MAX_VALUE, OVERHEAD_BYTES + (long) document.sizeBytes() + historyBytes
+        + 64L * records.size());
+  }
+
+  private void trim(int maxVersions, long maxHistoryBytes) {
+    while (records.size() > 1 && (records.size() > maxVersions || historyBytes > maxHistoryBytes)) {
+      records.pollFirst();
+      // The new oldest version is readable but nothing before it is: its inverse is dead weight.
+      VersionRecord oldest = records.pollFirst();
+      historyBytes -= oldest.inverseBytes();
+      records.addFirst(oldest.withoutInverse());
+    }
+  }
+
+  int weight() {
+    return weight;
+  }
+}
