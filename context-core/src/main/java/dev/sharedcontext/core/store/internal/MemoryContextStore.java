@@ -337,6 +337,14 @@ public final class MemoryContextStore implements ContextStore {
     return out;
   }
 
+  /**
+   * The object holding everything the store keeps of one project (head, history, locks), for
+   * measuring its heap footprint; null if absent. Not for anything else.
+   */
+  public Object footprintRoot(String projectId) {
+    return existing(projectId);
+  }
+
   /** Total estimated bytes held (heads and histories), as weighed for eviction. */
   public long weightedSize() {
     return projects.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);

@@ -1,0 +1,44 @@
+package dev.sharedcontext.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code java -jar benchmarks/target/benchmarks.jar NAME [options]}: runs one benchmark, prints
+ * its table, writes {@code benchmarks/results/NAME.json} and prints that JSON as the last line.
+ */
+public final class Main {
+  private static final Map<String, Function<String[], BenchmarkResult>> BENCHMARKS = new LinkedHashMap<>();
+
+  static {
+    BENCHMARKS.put("deltas", DeltasBenchmark::run);
+    BENCHMARKS.put("history-memory", HistoryMemoryBenchmark::run);
+  }
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      usage();
+      System.exit(args.length == 0 ? 2 : 0);
+    }
+    Function<String[], BenchmarkResult> benchmark = BENCHMARKS.get(args[0]);
+    if (benchmark == null) {
+      System.err.println("unknown benchmark '" + args[0] + "'");
+      usage();
+      System.exit(2);
+    }
+    String[] rest = new String[args.length - 1];
+    System.arraycopy(args, 1, rest, 0, rest.length);
+    BenchmarkResult result = benchmark.apply(rest);
+    result.print(System.out);
+    System.exit(result.targetsMet() ? 0 : 1);
+  }
+
+  private static void usage() {
+    System.err.println("usage: java -jar benchmarks/target/benchmarks.jar NAME [options]");
+    System.err.println("benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
+    System.err.println("options: --traces DIR (default: ../shared/data/traces), --out DIR (default: benchmarks/results)");
+  }
+}
