@@ -1,14 +1,91 @@
 package dev.sharedcontext.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sharedcontext.core.internal.InternalAccess;
+import java.util.List;
 
-/** Atomic application of patches. */
+/**
+ * Atomic application of patches (RFC 6902 §4 and {@code x-text}). Works on a copy-on-write
+ * {@link TreeEditor}, so a failing operation leaves the input document as it was.
+ */
 final class PatchApplier {
   private PatchApplier() {}
 
   static ContextDocument apply(Patch patch, ContextDocument document) {
-    throw new UnsupportedOperationException("TODO");
+    if (patch.isEmpty()) {
+      return document;
+    }
+    TreeEditor editor = new TreeEditor(InternalAccess.tree(document));
+    List<PatchOperation> ops = patch.operations();
+    for (int i = 0; i < ops.size(); i++) {
+      PatchOperation op = ops.get(i);
+      try {
+        applyOne(editor, op);
+      } catch (TreeEditor.Failure f) {
+        throw new PatchFailedException(i, op.path().toString(), f.getMessage());
+      } catch (InvalidInputException e) {
+        // A value built in code (not parsed) that the canonical form cannot hold.
+        throw new PatchFailedException(i, op.path().toString(), e.getMessage());
+      }
+    }
+    return InternalAccess.wrap(editor.root());
+  }
+
+  /** Applies one operation; shared with {@link PatchInverter}, which records what it did. */
+  static void applyOne(TreeEditor editor, PatchOperation op) {
+    if (op instanceof PatchOperation.Add a) {
+      Json.validate(a.valueNode());
+      editor.add(a.path(), a.valueNode());
+    } else if (op instanceof PatchOperation.Remove r) {
+      editor.remove(r.path());
+    } else if (op instanceof PatchOperation.Replace r) {
+      Json.validate(r.valueNode());
+      editor.replace(r.path(), r.valueNode());
+    } else if (op instanceof PatchOperation.Move m) {
+      move(editor, m);
+    } else if (op instanceof PatchOperation.Copy c) {
+      editor.add(c.path(), editor.share(c.from()));
+    } else if (op instanceof PatchOperation.Test t) {
+      test(editor, t);
+    } else if (op instanceof PatchOperation.TextEdit t) {
+      editor.replace(t.path(), TextNode.valueOf(editText(editor, t)));
+    }
+  }
+
+  static void move(TreeEditor editor, PatchOperation.Move m) {
+    JsonNode value = editor.require(m.from());
+    if (m.from().equals(m.path())) {
+      return;
+    }
+    if (m.from().isPrefixOf(m.path())) {
+      throw new TreeEditor.Failure("cannot move " + TreeEditor.describe(m.from()) + " into its own child "
+          + TreeEditor.describe(m.path()));
+    }
+    editor.remove(m.from());
+    editor.add(m.path(), value);
+  }
+
+  private static void test(TreeEditor editor, PatchOperation.Test t) {
+    JsonNode actual = editor.get(t.path());
+    if (actual == null) {
+      throw new TreeEditor.Failure("test failed: no value at " + TreeEditor.describe(t.path()));
+    }
+    if (!JsonValues.equal(actual, t.valueNode())) {
+      throw new TreeEditor.Failure("test failed: the value at " + TreeEditor.describe(t.path())
+          + " is not the expected one");
+    }
+  }
+
+  /** The string an {@code x-text} operation produces. */
+  static String editText(TreeEditor editor, PatchOperation.TextEdit t) {
+    JsonNode current = editor.require(t.path());
+    if (!current.isTextual()) {
+      throw new TreeEditor.Failure("x-text needs a string at " + TreeEditor.describe(t.path()) + ", found a "
+          + TreeEditor.kind(current));
+    }
+    String edited = TextLines.apply(current.textValue(), t.hunks());
+    Json.validate(TextNode.valueOf(edited));
+    return edited;
   }
 }
