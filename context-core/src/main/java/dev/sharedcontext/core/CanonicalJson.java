@@ -1,6 +1,7 @@
 package dev.sharedcontext.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sharedcontext.core.internal.Canonical;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -21,6 +22,11 @@ import java.util.List;
 final class CanonicalJson {
   private static final HexFormat HEX = HexFormat.of();
   private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+  static {
+    // Token counting (another package) prints scalars through this one writer.
+    Canonical.setWriter(CanonicalJson::write);
+  }
 
   private CanonicalJson() {}
 

@@ -36,7 +36,13 @@ public interface TokenCounter {
   /** Tokens of a patch's JSON form, by segments. */
   long count(Patch patch);
 
-  /** A real BPE counter for {@code encoding}, with a string-count cache of the default size. */
+  /**
+   * A real BPE counter for {@code encoding} (jtokkit, bundled encodings), with a string-count
+   * cache of the default size: at most 16 Mi cached chars and 262,144 entries (each entry
+   * weighs its length plus 64), evicted least-frequently/recently used. Special tokens such as
+   * {@code <|endoftext|>} are counted as ordinary text. Each call returns a new counter with
+   * its own cache, so share one where contexts are counted repeatedly.
+   */
   static TokenCounter bpe(TokenEncoding encoding) {
     return TokenCounters.bpe(encoding);
   }
@@ -46,7 +52,10 @@ public interface TokenCounter {
     return bpe(TokenEncoding.DEFAULT);
   }
 
-  /** A fast estimator: UTF-16 chars / 4, rounded up, per segment. Not a measurement. */
+  /**
+   * A fast estimator named {@code estimate}: UTF-16 chars / 4, rounded up, per segment (and of
+   * the whole text for {@link #count(String)}). Not a measurement; it keeps no cache.
+   */
   static TokenCounter estimator() {
     return TokenCounters.estimator();
   }

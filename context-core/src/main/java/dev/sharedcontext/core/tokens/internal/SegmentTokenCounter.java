@@ -1,0 +1,175 @@
+package dev.sharedcontext.core.tokens.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.internal.Canonical;
+import dev.sharedcontext.core.internal.InternalAccess;
+import dev.sharedcontext.core.tokens.TokenCounter;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToIntFunction;
+
+/**
+ * A {@link TokenCounter} over any exact text counter: JSON values are counted by
+ * {@link Segments}, and the count of every segment is cached (bounded, by weight), so a new
+ * version of a context only tokenizes the strings that changed.
+ *
+ * <p>String scalars and member names are cached under the {@code String} itself, not its quoted
+ * text: a hit then costs a hash lookup (the hash is kept in the string, and strings are shared
+ * between versions of a document) instead of escaping a large value again. Other segments
+ * (numbers, literals, structural runs) are cached under {@link Literal} keys, so {@code true}
+ * and {@code "true"} never collide.
+ *
+ * <p>Two threads that meet the same new string at once may both tokenize it: the cache is read
+ * and written around the tokenization rather than computing inside the map, so a long
+ * tokenization never blocks other keys. Thread-safe.
+ */
+public final class SegmentTokenCounter implements TokenCounter {
+
+  /**
+   * The default cache bound, in weight units: 16 Mi, i.e. at most 16 Mi cached chars, and at
+   * most {@value #ENTRY_WEIGHT}-th as many entries (262,144) of small strings. The cached strings
+   * are usually the very instances the documents hold, so while a document lives its strings
+   * cost the cache only their entries.
+   */
+  public static final long DEFAULT_MAX_CACHE_WEIGHT = 16L * 1024 * 1024;
+
+  /** Weight added to each entry's length for its bookkeeping, so tiny strings are bounded too. */
+  public static final int ENTRY_WEIGHT = 64;
+
+  /** The estimator's name. */
+  public static final String ESTIMATE = "estimate";
+
+  /** The cache key of a segment that is not a string or a name: its canonical text. */
+  private record Literal(String text) {}
+
+  private final String name;
+  private final ToIntFunction<String> tokenizer;
+  private final Cache<Object, Integer> cache;
+  private final LongAdder tokenizations = new LongAdder();
+
+  /**
+   * @param name the encoding's name, see {@link #name()}
+   * @param tokenizer the exact count of a text; must be thread-safe
+   * @param maxCacheWeight the cache bound in weight units (chars + {@value #ENTRY_WEIGHT} per
+   *     entry); 0 for no cache
+   */
+  public SegmentTokenCounter(String name, ToIntFunction<String> tokenizer, long maxCacheWeight) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+    if (maxCacheWeight < 0) {
+      throw new IllegalArgumentException("maxCacheWeight must not be negative: " + maxCacheWeight);
+    }
+    this.cache = maxCacheWeight == 0 ? null : Caffeine.newBuilder()
+        .maximumWeight(maxCacheWeight)
+        .weigher(SegmentTokenCounter::weigh)
+        .executor(Runnable::run) // core owns no threads: maintenance runs on the callers
+        .build();
+  }
+
+  /** The chars/4 estimator: no cache, since estimating is cheaper than a lookup. */
+  public static SegmentTokenCounter estimator() {
+    return new SegmentTokenCounter(ESTIMATE, text -> (int) ((text.length() + 3L) / 4), 0);
+  }
+
+  private static int weigh(Object key, Integer count) {
+    int length = key instanceof String s ? s.length() : ((Literal) key).text().length();
+    return (int) Math.min(Integer.MAX_VALUE, (long) length + ENTRY_WEIGHT);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int count(String text) {
+    Objects.requireNonNull(text, "text");
+    return tokenize(text);
+  }
+
+  @Override
+  public long count(JsonNode json) {
+    Objects.requireNonNull(json, "json");
+    Sum sum = new Sum();
+    Segments.walk(json, sum);
+    return sum.total;
+  }
+
+  @Override
+  public long count(ContextDocument document) {
+    Objects.requireNonNull(document, "document");
+    return count(InternalAccess.tree(document));
+  }
+
+  @Override
+  public long count(Patch patch) {
+    Objects.requireNonNull(patch, "patch");
+    return count(patch.toJsonNode());
+  }
+
+  /** How many texts this counter has handed to its tokenizer so far (cache misses and {@link #count(String)}). */
+  public long tokenizations() {
+    return tokenizations.sum();
+  }
+
+  /** Entries in the cache now (approximate, as Caffeine's estimate). */
+  public long cachedEntries() {
+    return cache == null ? 0 : cache.estimatedSize();
+  }
+
+  private int tokenize(String text) {
+    tokenizations.increment();
+    return tokenizer.applyAsInt(text);
+  }
+
+  private int stringCount(String value) {
+    if (cache == null) {
+      return tokenize(Canonical.quoted(value));
+    }
+    Integer cached = cache.getIfPresent(value);
+    if (cached != null) {
+      return cached;
+    }
+    int count = tokenize(Canonical.quoted(value));
+    cache.put(value, count);
+    return count;
+  }
+
+  private int literalCount(String text) {
+    if (cache == null) {
+      return tokenize(text);
+    }
+    Literal key = new Literal(text);
+    Integer cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
+    int count = tokenize(text);
+    cache.put(key, count);
+    return count;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenCounter[" + name + "]";
+  }
+
+  /** Adds up one walk. */
+  private final class Sum implements Segments.Sink {
+    long total;
+
+    @Override
+    public void string(String value) {
+      total += stringCount(value);
+    }
+
+    @Override
+    public void literal(String text) {
+      total += literalCount(text);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.sharedcontext.core.tokens.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sharedcontext.core.internal.Canonical;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Cuts a JSON value's canonical text (RFC 8785) into the segments tokens are counted by: each
+ * string scalar and each member name (with its quotes), each other scalar, and each maximal
+ * run of structural characters {@code { } [ ] : ,} between them. Concatenated in order, the
+ * segments are exactly the canonical text.
+ *
+ * <p>Stateless and thread-safe; a {@link Sink} sees one walk.
+ */
+public final class Segments {
+
+  /** Receives the segments of one walk, in order. */
+  public interface Sink {
+    /** A string scalar or a member name; its segment is {@link Canonical#quoted(String) quoted}. */
+    void string(String value);
+
+    /** Any other segment, as canonical text: a number, {@code true}, {@code null}, or a structural run. */
+    void literal(String text);
+  }
+
+  private Segments() {}
+
+  /** Walks {@code json} in canonical order, handing every segment to {@code sink}. */
+  public static void walk(JsonNode json, Sink sink) {
+    Walk walk = new Walk(sink);
+    walk.value(json);
+    walk.flush();
+  }
+
+  /** The segments' texts, in order (string segments quoted); for tests and diagnostics. */
+  public static List<String> texts(JsonNode json) {
+    List<String> out = new ArrayList<>();
+    walk(json, new Sink() {
+      @Override
+      public void string(String value) {
+        out.add(Canonical.quoted(value));
+      }
+
+      @Override
+      public void literal(String text) {
+        out.add(text);
+      }
+    });
+    return out;
+  }
+
+  private static final class Walk {
+    private final Sink sink;
+    /** The structural run since the last scalar or name. */
+    private final StringBuilder run = new StringBuilder(8);
+
+    Walk(Sink sink) {
+      this.sink = sink;
+    }
+
+    void value(JsonNode node) {
+      switch (node.getNodeType()) {
+        case OBJECT -> {
+          List<String> names = new ArrayList<>(node.size());
+          for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+          }
+          // The canonical writer's order (RFC 8785 §3.2.3: UTF-16 code units, which is what
+          // String.compareTo compares); structural runs depend on it, e.g. "}}" versus "},".
+          names.sort(null);
+          run.append('{');
+          for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+              run.append(',');
+            }
+            String name = names.get(i);
+            flush();
+            sink.string(name);
+            run.append(':');
+            value(node.get(name));
+          }
+          run.append('}');
+        }
+        case ARRAY -> {
+          run.append('[');
+          for (int i = 0; i < node.size(); i++) {
+            if (i > 0) {
+              run.append(',');
+            }
+            value(node.get(i));
+          }
+          run.append(']');
+        }
+        case STRING -> {
+          flush();
+          sink.string(node.textValue());
+        }
+        default -> {
+          // Numbers, booleans, null, and anything the canonical writer rejects (it throws).
+          String text = Canonical.text(node);
+          flush();
+          sink.literal(text);
+        }
+      }
+    }
+
+    void flush() {
+      if (run.length() > 0) {
+        sink.literal(run.toString());
+        run.setLength(0);
+      }
+    }
+  }
+}
