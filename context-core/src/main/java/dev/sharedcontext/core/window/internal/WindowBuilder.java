@@ -1,0 +1,248 @@
+package dev.sharedcontext.core.window.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.InvalidInputException;
+import dev.sharedcontext.core.JsonPointer;
+import dev.sharedcontext.core.internal.InternalAccess;
+import dev.sharedcontext.core.tokens.TokenCounter;
+import dev.sharedcontext.core.window.Window;
+import dev.sharedcontext.core.window.WindowReference;
+import dev.sharedcontext.core.window.WindowRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds token-budgeted windows.
+ *
+ * <p>The parts ("elements") are the leaves of the object structure: every member of an object
+ * that is not itself a non-empty object (strings, arrays, scalars). They are ranked by priority,
+ * then smallest first, and admitted in that order while an estimate of the window stays within
+ * the budget; the first part of a priority level that does not fit stops the admission, so no
+ * lower level is admitted while a higher part is out. An object none of whose parts was admitted
+ * collapses into one reference. The finished window is then counted exactly, wrapping and all,
+ * and parts are taken back, lowest rank first, until it fits; if even the bare skeleton does not,
+ * the whole context becomes one reference.
+ */
+public final class WindowBuilder {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** Estimate slack per admitted part: the structural characters around a value may count differently. */
+  private static final int SLACK_TOKENS = 2;
+  private static final int SUMMARY_CHARS = 80;
+
+  private WindowBuilder() {}
+
+  private record Element(JsonPointer path, JsonNode node, int priority, long tokens, long refTokens) {}
+
+  public static Window build(ContextDocument document, WindowRequest request, TokenCounter counter) {
+    JsonNode root = InternalAccess.tree(document);
+    Counted whole = finish(request, counter, root, List.of());
+    if (whole.tokens <= request.budget()) {
+      return whole.toWindow(request, true);
+    }
+    List<Element> elements = new ArrayList<>();
+    collect(root, JsonPointer.ROOT, request, counter, elements);
+    elements.sort(Comparator.comparingInt(Element::priority).reversed()
+        .thenComparingLong(Element::tokens)
+        .thenComparing(e -> e.path().toString()));
+
+    List<Element> admitted = new ArrayList<>();
+    // The estimate starts from every part referenced on its own, and admitting a part takes off
+    // its reference (in place and in the list) and adds the part.
+    Holder none = new Holder(Set.of(), new ArrayList<>());
+    JsonNode skeleton = render(root, JsonPointer.ROOT, Set.of(), request, counter, false, none);
+    long estimate = finish(request, counter, skeleton, none.refs).tokens;
+    for (Element e : elements) {
+      long delta = e.tokens() - e.refTokens() + SLACK_TOKENS;
+      if (estimate + delta <= request.budget()) {
+        admitted.add(e);
+        estimate += delta;
+      } else {
+        // Parts of this level come smallest first, so none after this one fits; lower levels may
+        // not be admitted while this one is out.
+        break;
+      }
+    }
+    while (true) {
+      Counted window = render(root, admitted, request, counter);
+      if (window.tokens <= request.budget()) {
+        return window.toWindow(request, false);
+      }
+      if (admitted.isEmpty()) {
+        break;
+      }
+      admitted.remove(admitted.size() - 1);
+    }
+    List<WindowReference> refs = new ArrayList<>();
+    Counted single = finish(request, counter, reference(root, JsonPointer.ROOT, request, counter, refs), refs);
+    if (single.tokens > request.budget()) {
+      throw new InvalidInputException("a budget of " + request.budget() + " tokens cannot hold even a reference to "
+          + "the whole context (" + single.tokens + " tokens)");
+    }
+    return single.toWindow(request, false);
+  }
+
+  private static void collect(JsonNode node, JsonPointer path, WindowRequest request, TokenCounter counter,
+      List<Element> out) {
+    if (node.isObject() && !node.isEmpty()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        collect(e.getValue(), path.append(e.getKey()), request, counter, out);
+      }
+      return;
+    }
+    long tokens = counter.count(node);
+    ObjectNode entry = NODES.objectNode().put("ref", link(request, path)).put("path", path.toString()).put("tokens", tokens);
+    long refTokens = counter.count(placeholder(node, path, request.version(), tokens)) + counter.count(entry);
+    out.add(new Element(path, node, request.rules().priorityOf(path), tokens, refTokens));
+  }
+
+  private static Counted render(JsonNode root, List<Element> admitted, WindowRequest request, TokenCounter counter) {
+    Set<JsonPointer> keep = new HashSet<>();
+    Set<JsonPointer> onPath = new HashSet<>();
+    for (Element e : admitted) {
+      keep.add(e.path());
+      JsonPointer p = e.path();
+      while (!p.isRoot()) {
+        p = p.parent();
+        onPath.add(p);
+      }
+    }
+    List<WindowReference> refs = new ArrayList<>();
+    JsonNode context = render(root, JsonPointer.ROOT, keep, request, counter, true, new Holder(onPath, refs));
+    return finish(request, counter, context, refs);
+  }
+
+  private record Holder(Set<JsonPointer> onPath, List<WindowReference> refs) {}
+
+  /**
+   * The window of {@code node}: kept parts as they are, the others as references. With
+   * {@code collapse}, an object with nothing kept below it becomes one reference; without it
+   * (for the first estimate), every part gets its own.
+   */
+  private static JsonNode render(JsonNode node, JsonPointer path, Set<JsonPointer> keep, WindowRequest request,
+      TokenCounter counter, boolean collapse, Holder holder) {
+    if (node.isObject() && !node.isEmpty()) {
+      boolean anyKept = holder.onPath.contains(path) || keep.contains(path);
+      if (collapse && !anyKept && !path.isRoot()) {
+        return reference(node, path, request, counter, holder.refs);
+      }
+      ObjectNode out = NODES.objectNode();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        out.set(e.getKey(), render(e.getValue(), path.append(e.getKey()), keep, request, counter, collapse, holder));
+      }
+      return out;
+    }
+    if (keep.contains(path)) {
+      return node;
+    }
+    return reference(node, path, request, counter, holder.refs);
+  }
+
+  private static JsonNode reference(JsonNode node, JsonPointer path, WindowRequest request, TokenCounter counter,
+      List<WindowReference> refs) {
+    long tokens = counter.count(node);
+    ObjectNode placeholder = placeholder(node, path, request.version(), tokens);
+    refs.add(new WindowReference(link(request, path), path.toString(), request.version(), tokens,
+        placeholder.get("summary").textValue()));
+    return placeholder;
+  }
+
+  private static ObjectNode placeholder(JsonNode node, JsonPointer path, long version, long tokens) {
+    ObjectNode ref = NODES.objectNode();
+    ref.put("$ref", path.toString());
+    ref.put("version", version);
+    ref.put("tokens", tokens);
+    ref.put("summary", summary(node));
+    return ref;
+  }
+
+  /** At most {@value #SUMMARY_CHARS} characters: a reference must stay small whatever it stands for. */
+  static String summary(JsonNode node) {
+    String s = describe(node);
+    return s.length() <= SUMMARY_CHARS ? s : s.substring(0, SUMMARY_CHARS - 1) + "…";
+  }
+
+  private static String describe(JsonNode node) {
+    if (node.isTextual()) {
+      for (String line : node.textValue().split("\n", 32)) {
+        String trimmed = line.strip();
+        if (!trimmed.isEmpty()) {
+          return trimmed;
+        }
+      }
+      return "(blank text of " + node.textValue().length() + " chars)";
+    }
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      String shown = String.join(", ", names.subList(0, Math.min(3, names.size())));
+      return "object of " + names.size() + " members: " + shown + (names.size() > 3 ? ", …" : "");
+    }
+    if (node.isArray()) {
+      return "array of " + node.size() + " items";
+    }
+    return node.toString();
+  }
+
+  private static String link(WindowRequest request, JsonPointer path) {
+    return "/context/" + request.projectId() + "/ref?path=" + URLEncoder.encode(path.toString(), StandardCharsets.UTF_8)
+        + "&version=" + request.version();
+  }
+
+  /** A rendered window with its exact token count. */
+  private record Counted(JsonNode context, List<WindowReference> refs, long tokens) {
+    Window toWindow(WindowRequest request, boolean complete) {
+      return new Window(request.projectId(), request.version(), request.budget(), tokens,
+          InternalAccess.wrap(context), refs, complete);
+    }
+  }
+
+  /**
+   * Counts the wire object exactly. Its own {@code tokens} field is part of what is counted, so
+   * the count is repeated until it no longer changes it (twice, in practice).
+   */
+  private static Counted finish(WindowRequest request, TokenCounter counter, JsonNode context,
+      List<WindowReference> refs) {
+    long tokens = request.budget();
+    for (int i = 0; i < 4; i++) {
+      long counted = counter.count(wire(request.projectId(), request.version(), request.budget(), tokens, context, refs));
+      if (counted == tokens) {
+        break;
+      }
+      tokens = counted;
+    }
+    return new Counted(context, refs, tokens);
+  }
+
+  public static ObjectNode toJson(Window window) {
+    return wire(window.projectId(), window.version(), window.budget(), window.tokens(),
+        window.context().toJsonNode(), window.references());
+  }
+
+  private static ObjectNode wire(String projectId, long version, int budget, long tokens, JsonNode context,
+      List<WindowReference> refs) {
+    ObjectNode o = NODES.objectNode();
+    o.put("projectId", projectId);
+    o.put("version", version);
+    o.put("budget", budget);
+    o.put("tokens", tokens);
+    o.set("context", context);
+    ArrayNode list = o.putArray("references");
+    for (WindowReference r : refs) {
+      list.addObject().put("ref", r.ref()).put("path", r.path()).put("tokens", r.tokens());
+    }
+    return o;
+  }
+}
