@@ -1,0 +1,252 @@
+package dev.sharedcontext.client.internal;
+
+import dev.sharedcontext.client.ClientOptions;
+import dev.sharedcontext.core.ConnectionException;
+import dev.sharedcontext.core.ContextTimeoutException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one stream open: connects from the cached version, and when a connection ends,
+ * reconnects after the backoff's delay (the attempt count resets once a connection opens),
+ * pings an idle stream and drops a silent one. {@link #close()} disarms all of it.
+ *
+ * <p>Every transition runs on the client's state lane, in order with the messages.
+ */
+final class StreamManager implements StreamSession.Owner {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamManager.class);
+
+  private final HttpClient http;
+  private final ClientOptions options;
+  private final ContextCache cache;
+  private final StreamHandler handler;
+  private final Events events;
+  private final Counters counters;
+  private final SerialExecutor lane;
+  private final ScheduledExecutorService scheduler;
+  private volatile boolean closed;
+  private volatile StreamSession current;
+  private volatile boolean open;
+  private volatile ScheduledFuture<?> reconnect;
+  private volatile ScheduledFuture<?> pinger;
+  private boolean awaitingResume;
+  private int attempt;
+
+  StreamManager(HttpClient http, ClientOptions options, ContextCache cache, StreamHandler handler, Events events,
+      Counters counters, SerialExecutor lane, ScheduledExecutorService scheduler) {
+    this.http = http;
+    this.options = options;
+    this.cache = cache;
+    this.handler = handler;
+    this.events = events;
+    this.counters = counters;
+    this.lane = lane;
+    this.scheduler = scheduler;
+    handler.bind(cause -> drop(cause), this::resume);
+  }
+
+  void start() {
+    lane.execute(this::connect);
+    long ping = options.pingInterval().toNanos();
+    if (ping > 0) {
+      pinger = scheduler.scheduleWithFixedDelay(() -> onLane(this::checkIdle), ping, ping, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** True while a connection is open. */
+  boolean isOpen() {
+    return open;
+  }
+
+  private void connect() {
+    reconnect = null;
+    if (closed) {
+      return;
+    }
+    long from = cache.version();
+    StreamSession session = new StreamSession(from, this);
+    current = session;
+    awaitingResume = false;
+    if (closed) {
+      session.end(null); // close() may have read current before it was set; see its order of steps
+      return;
+    }
+    try {
+      WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(options.connectTimeout());
+      if (options.authToken() != null) {
+        b.header("Authorization", "Bearer " + options.authToken());
+      }
+      b.buildAsync(uri(from), session).whenComplete((socket, error) -> {
+        if (error != null) {
+          session.end(error);
+        } else if (session.isEnded()) {
+          socket.abort(); // closed or dropped while the handshake ran
+        }
+      });
+    } catch (RuntimeException e) {
+      session.end(e);
+    }
+  }
+
+  URI uri(long from) {
+    String base = options.uri().toString().replaceFirst("^http", "ws");
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    StringBuilder u = new StringBuilder(base).append("/context/").append(options.projectId()).append("/stream");
+    char sep = '?';
+    if (!options.agentId().isEmpty()) {
+      u.append(sep).append("agentId=").append(URLEncoder.encode(options.agentId(), StandardCharsets.UTF_8));
+      sep = '&';
+    }
+    if (from > 0) {
+      u.append(sep).append("fromVersion=").append(from);
+    }
+    return URI.create(u.toString());
+  }
+
+  @Override
+  public void opened(StreamSession session) {
+    onLane(() -> {
+      if (session != current || closed) {
+        session.abort(null);
+        return;
+      }
+      open = true;
+      attempt = 0;
+      counters.connects.increment();
+      LOG.debug("stream of {} open from version {}", options.projectId(), session.fromVersion());
+      events.connected();
+    });
+  }
+
+  @Override
+  public void message(StreamSession session, String text) {
+    onLane(() -> {
+      if (session != current || closed) {
+        return;
+      }
+      if (handler.message(session, text)) {
+        session.requestNext();
+      } else {
+        awaitingResume = true;
+      }
+    });
+  }
+
+  @Override
+  public void ended(StreamSession session, Throwable cause) {
+    onLane(() -> {
+      if (session != current) {
+        return;
+      }
+      current = null;
+      boolean wasOpen = open;
+      open = false;
+      handler.disconnected();
+      if (closed) {
+        return;
+      }
+      if (wasOpen) {
+        LOG.debug("stream of {} ended: {}", options.projectId(), cause == null ? "closed by the server" : cause);
+        events.disconnected(cause);
+      }
+      scheduleReconnect(cause);
+    });
+  }
+
+  private void scheduleReconnect(Throwable cause) {
+    attempt++;
+    if (!options.backoff().allows(attempt)) {
+      events.error(new ConnectionException("stream of " + options.projectId() + " not reconnected after "
+          + (attempt - 1) + " attempts", cause));
+      return;
+    }
+    RandomGenerator random = options.random() != null ? options.random() : ThreadLocalRandom.current();
+    Duration delay = options.backoff().delay(attempt, random);
+    LOG.debug("stream of {}: reconnect attempt {} in {}", options.projectId(), attempt, delay);
+    events.reconnecting(attempt, delay);
+    try {
+      reconnect = scheduler.schedule(() -> onLane(this::connect), delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("reconnect not scheduled: the scheduler is shut down");
+    }
+    if (closed && reconnect != null) {
+      reconnect.cancel(false); // close() ran between the check above and the schedule
+    }
+  }
+
+  /** After a resync: read on where the stream paused. */
+  private void resume() {
+    StreamSession s = current;
+    if (awaitingResume && s != null) {
+      awaitingResume = false;
+      s.requestNext();
+    }
+  }
+
+  /** Drops the connection; reconnecting then resumes from the cached version. */
+  private void drop(Throwable cause) {
+    StreamSession s = current;
+    if (s != null) {
+      s.abort(cause);
+    }
+  }
+
+  private void checkIdle() {
+    StreamSession s = current;
+    if (s == null || !open) {
+      return;
+    }
+    long interval = options.pingInterval().toNanos();
+    long idle = System.nanoTime() - s.lastReceivedNanos();
+    if (idle > 2 * interval) {
+      s.abort(new ContextTimeoutException("stream silent for " + Duration.ofNanos(idle), null));
+    } else if (idle > interval) {
+      s.ping();
+    }
+  }
+
+  private void onLane(Runnable task) {
+    try {
+      lane.execute(task);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("stream event dropped: the client is closed");
+    }
+  }
+
+  /** Stops for good: no reconnect, no ping, the connection dropped. Any thread; idempotent. */
+  void close() {
+    closed = true;
+    ScheduledFuture<?> r = reconnect;
+    if (r != null) {
+      r.cancel(false);
+    }
+    ScheduledFuture<?> p = pinger;
+    if (p != null) {
+      p.cancel(false);
+    }
+    StreamSession s = current;
+    if (s != null) {
+      s.abort(null);
+    }
+  }
+
+  /** True if a reconnect is scheduled and not yet run (for tests). */
+  boolean reconnectPending() {
+    ScheduledFuture<?> r = reconnect;
+    return r != null && !r.isDone();
+  }
+}

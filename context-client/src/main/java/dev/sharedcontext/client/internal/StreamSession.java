@@ -1,0 +1,141 @@
+package dev.sharedcontext.client.internal;
+
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One WebSocket connection of the stream, from handshake to end. It reassembles text frames and
+ * hands whole messages to its owner, and reads the next message only when the owner asks
+ * ({@link #requestNext()}), so a client busy resyncing leaves the backlog on the server, which
+ * coalesces it, instead of holding it in memory. Ends exactly once.
+ */
+final class StreamSession implements WebSocket.Listener {
+
+  /** Who is told what happens to the session; called on the JDK's WebSocket threads. */
+  interface Owner {
+    void opened(StreamSession session);
+
+    void message(StreamSession session, String text);
+
+    /** The session is over; {@code cause} is null for an orderly close. */
+    void ended(StreamSession session, Throwable cause);
+  }
+
+  private static final String PING = "{\"type\":\"ping\"}";
+
+  private final long fromVersion;
+  private final Owner owner;
+  private final StringBuilder text = new StringBuilder();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile WebSocket socket;
+  private volatile long lastReceivedNanos = System.nanoTime();
+  private volatile CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+
+  StreamSession(long fromVersion, Owner owner) {
+    this.fromVersion = fromVersion;
+    this.owner = owner;
+  }
+
+  /** The version the session was opened from; 0 when it asked for a snapshot. */
+  long fromVersion() {
+    return fromVersion;
+  }
+
+  long lastReceivedNanos() {
+    return lastReceivedNanos;
+  }
+
+  @Override
+  public void onOpen(WebSocket webSocket) {
+    socket = webSocket;
+    lastReceivedNanos = System.nanoTime();
+    owner.opened(this);
+    webSocket.request(1);
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    lastReceivedNanos = System.nanoTime();
+    text.append(data);
+    if (!last) {
+      webSocket.request(1);
+      return null;
+    }
+    String message = text.toString();
+    text.setLength(0);
+    owner.message(this, message);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    lastReceivedNanos = System.nanoTime(); // the protocol has no binary messages: ignore them
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+    lastReceivedNanos = System.nanoTime(); // the JDK answers with a pong by itself
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+    lastReceivedNanos = System.nanoTime();
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    end(statusCode == WebSocket.NORMAL_CLOSURE ? null
+        : new java.io.IOException("stream closed by the server: " + statusCode + " " + reason));
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    end(error);
+  }
+
+  /** Reads the next message. */
+  void requestNext() {
+    WebSocket s = socket;
+    if (s != null && !ended.get()) {
+      s.request(1);
+    }
+  }
+
+  /** Sends a protocol ping unless a send is still in flight. */
+  void ping() {
+    WebSocket s = socket;
+    if (s != null && !ended.get() && lastSend.isDone()) {
+      lastSend = s.sendText(PING, true);
+    }
+  }
+
+  /** Drops the connection at once and ends the session with {@code cause}. */
+  void abort(Throwable cause) {
+    WebSocket s = socket;
+    if (s != null) {
+      s.abort();
+    }
+    end(cause);
+  }
+
+  /** Ends the session (once): its owner hears of it. */
+  void end(Throwable cause) {
+    if (ended.compareAndSet(false, true)) {
+      owner.ended(this, cause);
+    }
+  }
+
+  boolean isEnded() {
+    return ended.get();
+  }
+}
