@@ -21,6 +21,9 @@ final class HistoryMemoryBenchmark {
   private HistoryMemoryBenchmark() {}
 
   static BenchmarkResult run(String[] args) {
+    // Records (the patch operations) have no Unsafe field offsets on JDK 17; JOL then needs its
+    // own way of finding them. Must be set before JOL's first use.
+    System.setProperty("jol.magicFieldOffset", "true");
     Options options = Options.parse(args);
     Table table = new Table("history-memory: heap held by a project's full history (memory store, JOL)",
         "trace", "versions", "retained", "history heap", "full copies", "ratio", "target<=3 MB");
