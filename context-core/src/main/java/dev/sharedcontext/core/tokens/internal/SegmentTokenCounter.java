@@ -116,9 +116,13 @@ public final class SegmentTokenCounter implements TokenCounter {
     return tokenizations.sum();
   }
 
-  /** Entries in the cache now (approximate, as Caffeine's estimate). */
+  /** Entries in the cache now, after pending evictions; for tests and diagnostics. */
   public long cachedEntries() {
-    return cache == null ? 0 : cache.estimatedSize();
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
   }
 
   private int tokenize(String text) {
