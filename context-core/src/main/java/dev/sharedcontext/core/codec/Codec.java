@@ -27,13 +27,19 @@ public enum Codec {
     return contentEncoding;
   }
 
-  /** Compresses {@code data} at this codec's default level. */
+  /**
+   * Compresses {@code data} at this codec's default level (gzip and deflate: zlib's 6; zstd: 3).
+   * {@link #NONE} returns {@code data} itself.
+   */
   public byte[] encode(byte[] data) {
     return Codecs.encode(this, data);
   }
 
   /**
-   * Decompresses {@code data}.
+   * Decompresses {@code data}. An empty {@code data} decodes to an empty array for every codec
+   * (a body-less message may still carry a {@code Content-Encoding}); {@link #NONE} returns
+   * {@code data} itself, still subject to the limit. zstd frames asking for a window above
+   * 8 MiB are refused, as RFC 9659 allows.
    *
    * @throws dev.sharedcontext.core.LimitExceededException if the output would exceed {@code maxDecodedBytes}
    * @throws dev.sharedcontext.core.InvalidInputException if {@code data} is not valid for this codec
