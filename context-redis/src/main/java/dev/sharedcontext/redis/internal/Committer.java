@@ -1,0 +1,139 @@
+package dev.sharedcontext.redis.internal;
+
+import dev.sharedcontext.core.ContextException;
+import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.VersionConflictException;
+import dev.sharedcontext.core.store.CommitRequest;
+import dev.sharedcontext.core.store.CommitResult;
+import dev.sharedcontext.core.store.ContextChange;
+import dev.sharedcontext.redis.RedisStoreOptions;
+import io.lettuce.core.ScriptOutputType;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Commits: plan in Java on the head this instance believes in, then compare-and-append in one
+ * script. A stale belief costs a lost comparison, a fresh read and a new plan (bounded); a refusal
+ * or no-op planned on a cached head is confirmed on a fresh read before it is reported.
+ */
+final class Committer {
+  private final RedisStoreOptions options;
+  private final RedisAccess redis;
+  private final Keys keys;
+  private final Reader reader;
+  private final HeadCache heads;
+  private final Deliveries deliveries;
+  private final ProjectIndex index;
+  private final CommitPlanner planner;
+
+  Committer(RedisStoreOptions options, RedisAccess redis, Keys keys, Reader reader, HeadCache heads,
+      Deliveries deliveries, ProjectIndex index) {
+    this.options = options;
+    this.redis = redis;
+    this.keys = keys;
+    this.reader = reader;
+    this.heads = heads;
+    this.deliveries = deliveries;
+    this.index = index;
+    this.planner = new CommitPlanner(options.storeOptions());
+  }
+
+  CommitResult commit(String projectId, CommitRequest request) {
+    ReentrantLock lock = heads.lock(projectId);
+    CommitResult result;
+    Deliveries.Pending pending;
+    lock.lock();
+    try {
+      CachedHead cached = heads.get(projectId);
+      View view = cached == null ? fresh(projectId, request, null) : View.cached(cached);
+      for (int attempt = 1; ; attempt++) {
+        if (view != null && !view.fresh() && CommitPlanner.needsHistory(view, request)) {
+          view = fresh(projectId, request, cached);
+        }
+        CommitPlanner.Plan plan;
+        try {
+          plan = planner.plan(projectId, view, request);
+        } catch (ContextException e) {
+          if (view != null && !view.fresh()) {
+            view = fresh(projectId, request, cached); // refused on a guess: make sure
+            continue;
+          }
+          throw e;
+        }
+        if (!plan.changed()) {
+          if (!view.fresh()) {
+            view = fresh(projectId, request, cached);
+            continue;
+          }
+          return new CommitResult(view.meta(), view.version(), Patch.empty(), view.document(), false, false,
+              plan.rebased());
+        }
+        boolean created = view == null;
+        long previous = created ? 0 : view.version();
+        String incarnation = created ? UUID.randomUUID().toString() : view.incarnation();
+        if (created) {
+          index.admit(projectId);
+        }
+        ContextChange change = new ContextChange(plan.meta(), previous, plan.patch(), plan.document());
+        pending = deliveries.expect(incarnation, change);
+        long[] outcome = append(projectId, view, incarnation, plan);
+        if (outcome[0] == 1) {
+          heads.offer(projectId, new CachedHead(incarnation, plan.meta(), plan.document()));
+          result = new CommitResult(plan.meta(), previous, plan.patch(), plan.document(), created, true, plan.rebased());
+          break;
+        }
+        deliveries.withdraw(projectId, incarnation, change.version().version());
+        if (attempt >= options.maxCommitAttempts()) {
+          throw new VersionConflictException(request.hasBase() ? request.baseVersion() : previous, outcome[1],
+              List.of(), "the head of " + projectId + " kept moving (" + attempt + " attempts); retry");
+        }
+        heads.invalidate(projectId, null);
+        cached = null;
+        view = fresh(projectId, request, null);
+      }
+    } finally {
+      lock.unlock();
+    }
+    deliveries.await(pending.delivered(), options.deliveryTimeout(),
+        "version " + result.version().version() + " of " + projectId);
+    return result;
+  }
+
+  private View fresh(String projectId, CommitRequest request, CachedHead cached) {
+    return reader.read(projectId, request.hasBase() ? request.baseVersion() + 1 : 0, cached);
+  }
+
+  /** Runs the script: {1, oldest, historyBytes} when appended, {0, head version} when the head moved. */
+  private long[] append(String projectId, View view, String incarnation, CommitPlanner.Plan plan) {
+    String[] scriptKeys = {keys.head(projectId), keys.log(projectId)};
+    try {
+      List<Object> reply = redis.eval(Script.COMMIT, ScriptOutputType.MULTI, scriptKeys,
+          Long.toString(view == null ? 0 : view.version()),
+          view == null ? "" : view.incarnation(),
+          incarnation,
+          Long.toString(plan.meta().version()),
+          plan.document().canonicalJson(),
+          Long.toString(plan.meta().timestamp().toEpochMilli()),
+          plan.meta().agentId(),
+          plan.meta().hash(),
+          Long.toString(plan.meta().sizeBytes()),
+          Long.toString(plan.meta().tokens()),
+          plan.patch().toJson(),
+          plan.inverse() == null ? "" : plan.inverse().toJson(),
+          Records.encodePaths(plan.changedPaths()),
+          Long.toString(plan.inverseBytes()),
+          Integer.toString(options.storeOptions().maxVersionsPerProject()),
+          Long.toString(options.storeOptions().maxHistoryBytesPerProject()),
+          Long.toString(options.storeOptions().idleExpiry().toMillis()),
+          keys.channel(),
+          projectId);
+      return new long[] {(Long) reply.get(0), (Long) reply.get(1)};
+    } catch (RuntimeException e) {
+      // The outcome is unknown (a timeout may hide a success): forget the guess, let the feed read it.
+      heads.invalidate(projectId, null);
+      deliveries.withdraw(projectId, incarnation, plan.meta().version());
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.sharedcontext.redis.internal;
+
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.ContextVersion;
+import io.lettuce.core.ScriptOutputType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads projects through the read scripts, each one atomic: a head never mismatches its history. */
+final class Reader {
+  private final RedisAccess redis;
+  private final Keys keys;
+  private final long ttlMillis;
+
+  Reader(RedisAccess redis, Keys keys, long ttlMillis) {
+    this.redis = redis;
+    this.keys = keys;
+    this.ttlMillis = ttlMillis;
+  }
+
+  /**
+   * The project with its document and the retained versions from {@code firstWanted} on (none if
+   * 0 or no longer retained); null if there is no project. A read renews the idle expiry.
+   *
+   * @param cached what this instance holds, so an unchanged document is not sent again; may be null
+   */
+  View read(String projectId, long firstWanted, CachedHead cached) {
+    return range(projectId, firstWanted, cached, true, ttlMillis);
+  }
+
+  /** Like {@link #read}, for the feed: the document only if {@code withDocument}, and the expiry not renewed. */
+  View follow(String projectId, long firstWanted, boolean withDocument) {
+    return range(projectId, firstWanted, null, withDocument, 0);
+  }
+
+  private View range(String projectId, long firstWanted, CachedHead cached, boolean withDocument, long ttl) {
+    String cachedVersion = !withDocument ? "*" : cached == null ? "" : Long.toString(cached.version());
+    String cachedInc = cached == null ? "" : cached.incarnation();
+    List<Object> reply = redis.eval(Script.RANGE, ScriptOutputType.MULTI,
+        new String[] {keys.head(projectId), keys.log(projectId)},
+        Long.toString(Math.max(0, firstWanted)), cachedVersion, cachedInc, Long.toString(ttl));
+    if (reply.isEmpty()) {
+      return null;
+    }
+    Records.Head head = Records.head(projectId, (List<?>) reply.get(0));
+    ContextDocument document = null;
+    if (reply.get(1) != null) {
+      document = Records.document((String) reply.get(1));
+    } else if (withDocument) {
+      document = cached.document(); // the script sends none only when the cache is the head
+    }
+    List<?> raw = (List<?>) reply.get(2);
+    List<Records.Entry> entries = new ArrayList<>(raw.size());
+    for (Object item : raw) {
+      entries.add(Records.entry(projectId, item));
+    }
+    return new View(head, document, entries, true);
+  }
+
+  /** Up to {@code limit} versions below {@code beforeVersion}, newest first; empty if no project. */
+  List<ContextVersion> history(String projectId, int limit, long beforeVersion) {
+    if (limit == 0 || beforeVersion <= 1) {
+      return List.of();
+    }
+    String end = beforeVersion == Long.MAX_VALUE ? "+" : (beforeVersion - 1) + "-0";
+    List<Object> reply = redis.eval(Script.HISTORY, ScriptOutputType.MULTI,
+        new String[] {keys.head(projectId), keys.log(projectId)}, end, Integer.toString(limit));
+    List<ContextVersion> out = new ArrayList<>(reply.size());
+    for (Object item : reply) {
+      out.add(Records.entry(projectId, item).meta());
+    }
+    return out;
+  }
+}

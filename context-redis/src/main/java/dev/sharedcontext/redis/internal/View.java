@@ -1,0 +1,61 @@
+package dev.sharedcontext.redis.internal;
+
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.ContextVersion;
+import java.util.List;
+
+/**
+ * A project as read at one moment: its head, the head's document (null when it was not asked
+ * for), and the retained versions from some version up to the head, oldest first.
+ *
+ * @param fresh true if read from Redis just now, false if taken from this instance's cache
+ */
+record View(Records.Head head, ContextDocument document, List<Records.Entry> entries, boolean fresh) {
+
+  static View cached(CachedHead c) {
+    return new View(new Records.Head(c.meta().version(), c.incarnation(), c.meta(), 0, 0), c.document(),
+        List.of(), false);
+  }
+
+  long version() {
+    return head.version();
+  }
+
+  String incarnation() {
+    return head.incarnation();
+  }
+
+  ContextVersion meta() {
+    return head.meta();
+  }
+
+  /** True if the entries hold every version after {@code version} up to the head. */
+  boolean hasEntriesAfter(long version) {
+    return version >= head.version() || (!entries.isEmpty() && entries.get(0).version() <= version + 1);
+  }
+
+  /**
+   * The document at {@code version} (at least the first entry's version minus one), rebuilt from
+   * the head by the inverse patches of the versions after it.
+   */
+  ContextDocument rebuild(long version) {
+    ContextDocument doc = document;
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      Records.Entry e = entries.get(i);
+      if (e.version() <= version) {
+        break;
+      }
+      doc = e.version() == 1 ? ContextDocument.empty() : e.inverse().apply(doc);
+    }
+    return doc;
+  }
+
+  /** The entry of {@code version}, which must be among the entries. */
+  Records.Entry entry(long version) {
+    return entries.get((int) (version - entries.get(0).version()));
+  }
+
+  CachedHead toCache() {
+    return new CachedHead(head.incarnation(), head.meta(), document);
+  }
+}

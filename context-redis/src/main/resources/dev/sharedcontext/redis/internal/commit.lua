@@ -1,0 +1,58 @@
+-- Compare-and-append of one version: the only place a version is decided.
+-- KEYS: 1 head hash, 2 history stream
+-- ARGV: 1 expected head version (0: the project must not exist), 2 expected incarnation,
+--       3 incarnation of the result, 4 new version, 5 document (canonical JSON),
+--       6 timestamp ms, 7 agent, 8 hash, 9 size, 10 tokens,
+--       11 forward patch, 12 inverse patch ('' for a new project), 13 changed paths, 14 inverse bytes,
+--       15 max versions, 16 max history bytes, 17 ttl ms, 18 feed channel, 19 project id
+-- Returns {1, oldest, historyBytes} when appended, {0, currentVersion, currentIncarnation} when not.
+local head, log = KEYS[1], KEYS[2]
+local cur = redis.call('HMGET', head, 'v', 'inc', 'oldest', 'hbytes')
+local expected = tonumber(ARGV[1])
+local version = tonumber(ARGV[4])
+if version ~= expected + 1 then
+  return redis.error_reply('ERR new version must follow the expected one')
+end
+local oldest, hbytes
+if not cur[1] then
+  if expected ~= 0 then
+    return {0, 0, ''}
+  end
+  -- A history left by an expired head belongs to a dead incarnation.
+  redis.call('DEL', log)
+  oldest, hbytes = version, 0
+else
+  if tonumber(cur[1]) ~= expected or cur[2] ~= ARGV[2] then
+    return {0, tonumber(cur[1]), cur[2]}
+  end
+  oldest, hbytes = tonumber(cur[3]), tonumber(cur[4]) + tonumber(ARGV[14])
+end
+redis.call('XADD', log, ARGV[4] .. '-0', 'ts', ARGV[6], 'agent', ARGV[7], 'hash', ARGV[8],
+  'size', ARGV[9], 'tokens', ARGV[10], 'f', ARGV[11], 'i', ARGV[12], 'p', ARGV[13], 'ib', ARGV[14])
+-- Retention as in the memory store: the oldest retained version needs no inverse, so its
+-- bytes stop counting; drop versions while there are too many or their inverses weigh too much.
+local maxVersions, maxBytes = tonumber(ARGV[15]), tonumber(ARGV[16])
+local trimmed = false
+while version > oldest and (version - oldest + 1 > maxVersions or hbytes > maxBytes) do
+  oldest = oldest + 1
+  local id = string.format('%.0f-0', oldest)
+  local entry = redis.call('XRANGE', log, id, id)
+  local fields = entry[1][2]
+  for i = 1, #fields, 2 do
+    if fields[i] == 'ib' then
+      hbytes = hbytes - tonumber(fields[i + 1])
+    end
+  end
+  trimmed = true
+end
+if trimmed then
+  redis.call('XTRIM', log, 'MINID', string.format('%.0f-0', oldest))
+end
+redis.call('HSET', head, 'v', ARGV[4], 'inc', ARGV[3], 'doc', ARGV[5], 'ts', ARGV[6], 'agent', ARGV[7],
+  'hash', ARGV[8], 'size', ARGV[9], 'tokens', ARGV[10], 'oldest', string.format('%.0f', oldest),
+  'hbytes', string.format('%.0f', hbytes))
+local ttl = tonumber(ARGV[17])
+redis.call('PEXPIRE', head, ttl)
+redis.call('PEXPIRE', log, ttl)
+redis.call('PUBLISH', ARGV[18], 'c ' .. ARGV[19] .. ' ' .. ARGV[3] .. ' ' .. ARGV[4])
+return {1, oldest, hbytes}
