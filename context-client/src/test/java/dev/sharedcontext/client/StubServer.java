@@ -23,18 +23,18 @@ import java.util.concurrent.TimeUnit;
  * {@code HttpServer}; it speaks no WebSocket). Replies are served in the order enqueued; every
  * request is recorded for {@link #takeRequest()}. Close is safe twice.
  */
-final class StubServer implements AutoCloseable {
+public final class StubServer implements AutoCloseable {
 
-  record Recorded(String method, String target, Headers headers, String body) {}
+  public record Recorded(String method, String target, Headers headers, String body) {}
 
   /** A reply; {@code hang} holds the exchange open until the server closes. */
-  record Reply(int status, Map<String, String> headers, byte[] body, boolean hang) {
-    static Reply json(int status, String json) {
+  public record Reply(int status, Map<String, String> headers, byte[] body, boolean hang) {
+    public static Reply json(int status, String json) {
       return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8),
           false);
     }
 
-    static Reply hanging() {
+    public static Reply hanging() {
       return new Reply(200, Map.of(), new byte[0], true);
     }
   }
@@ -52,7 +52,7 @@ final class StubServer implements AutoCloseable {
     server.start();
   }
 
-  static StubServer start() {
+  public static StubServer start() {
     try {
       return new StubServer();
     } catch (IOException e) {
@@ -60,22 +60,22 @@ final class StubServer implements AutoCloseable {
     }
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  StubServer enqueue(int status, String json) {
+  public StubServer enqueue(int status, String json) {
     replies.add(Reply.json(status, json));
     return this;
   }
 
-  StubServer enqueue(Reply reply) {
+  public StubServer enqueue(Reply reply) {
     replies.add(reply);
     return this;
   }
 
   /** The next request received, waiting up to 5 s. */
-  Recorded takeRequest() throws InterruptedException {
+  public Recorded takeRequest() throws InterruptedException {
     Recorded r = requests.poll(5, TimeUnit.SECONDS);
     if (r == null) {
       throw new AssertionError("no request within 5 s");
@@ -83,7 +83,7 @@ final class StubServer implements AutoCloseable {
     return r;
   }
 
-  int requestCount() {
+  public int requestCount() {
     return requests.size();
   }
 
