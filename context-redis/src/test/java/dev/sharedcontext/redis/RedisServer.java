@@ -1,0 +1,129 @@
+package dev.sharedcontext.redis;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real {@code redis-server} (Debian's package) as a child process on a free loopback port, in
+ * its own temporary directory, for tests: started by {@link #start}, killed by {@link #close}
+ * (safe twice). Readiness is waited for by polling PING with Awaitility (10 ms apart, 20 s at
+ * most), never by sleeping.
+ */
+public final class RedisServer implements AutoCloseable {
+  private static final Duration STARTUP = Duration.ofSeconds(20);
+
+  private final Path dir;
+  private final int port;
+  private final boolean appendOnly;
+  private Process process;
+
+  private RedisServer(Path dir, int port, boolean appendOnly) {
+    this.dir = dir;
+    this.port = port;
+    this.appendOnly = appendOnly;
+  }
+
+  /** A server without persistence ({@code --save '' --appendonly no}). */
+  public static RedisServer start() {
+    return start(false);
+  }
+
+  /**
+   * A server; with {@code appendOnly}, durable as in production: {@code --appendonly yes
+   * --appendfsync always}, so every acknowledged write is on disk.
+   */
+  public static RedisServer start(boolean appendOnly) {
+    try {
+      RedisServer server = new RedisServer(Files.createTempDirectory("redis-test"), freePort(), appendOnly);
+      server.launch();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String uri() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** SIGKILL: no shutdown, no final fsync, as a crash. */
+  public void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+    }
+  }
+
+  /** Starts again on the same directory and port (after {@link #kill}), reloading the AOF. */
+  public void restart() {
+    kill();
+    launch();
+  }
+
+  private void launch() {
+    List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+        "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString()));
+    cmd.addAll(appendOnly ? List.of("--appendonly", "yes", "--appendfsync", "always") : List.of("--appendonly", "no"));
+    try {
+      process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start redis-server (apt-get install redis-server)", e);
+    }
+    await().atMost(STARTUP).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+        .until(() -> process.isAlive() && ping());
+  }
+
+  private boolean ping() throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.setSoTimeout(1000);
+      OutputStream out = s.getOutputStream();
+      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[64];
+      int n = in.read(buf);
+      // While loading the AOF, Redis answers -LOADING: not ready yet.
+      return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary directory is not worth failing a test for
+    }
+  }
+}
