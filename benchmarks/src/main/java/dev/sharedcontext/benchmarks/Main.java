@@ -14,6 +14,7 @@ public final class Main {
   static {
     BENCHMARKS.put("deltas", DeltasBenchmark::run);
     BENCHMARKS.put("history-memory", HistoryMemoryBenchmark::run);
+    BENCHMARKS.put("commit", CommitBenchmark::run);
   }
 
   private Main() {}

@@ -2,11 +2,9 @@ package dev.sharedcontext.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharedcontext.core.internal.Canonical;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -30,10 +28,9 @@ final class CanonicalJson {
 
   private CanonicalJson() {}
 
+  /** The canonical form as UTF-8 bytes (see {@link CanonicalBytes}, which writes them). */
   static byte[] write(JsonNode node) {
-    StringBuilder out = new StringBuilder(256);
-    write(node, out);
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return CanonicalBytes.write(node);
   }
 
   static String writeString(JsonNode node) {

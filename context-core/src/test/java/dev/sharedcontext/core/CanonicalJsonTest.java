@@ -63,6 +63,21 @@ class CanonicalJsonTest {
         + "\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+  void theByteWriterAgreesWithTheTextWriter(long seed) {
+    RandomJson random = new RandomJson(seed);
+    com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) random.document();
+    // Long strings take the cached path, twice over to hit the cache; short ones the direct one.
+    String longText = random.text().repeat(20) + "\u00e9\u20ac\ud83d\ude00\u0001\"\\ end";
+    root.put("long", longText);
+    root.put("again", longText);
+    root.put("short", "é€😀\u0007\t");
+    byte[] bytes = CanonicalJson.write(root);
+    assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(CanonicalJson.writeString(root));
+    assertThat(CanonicalJson.write(root)).isEqualTo(bytes);
+  }
+
   @Test
   void equalDocumentsHashAlikeWhateverTheirFormatting() {
     ContextDocument a = ContextDocument.parse("{\"b\": [1, 2.0, \"x\"], \"a\": {\"y\": null}}");

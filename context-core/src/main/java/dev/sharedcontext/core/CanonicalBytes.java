@@ -1,0 +1,173 @@
+package dev.sharedcontext.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Writes the RFC 8785 form straight to UTF-8 bytes (the form {@link CanonicalJson} defines).
+ *
+ * <p>Every commit needs the canonical bytes of the whole new version for its hash, yet from one
+ * version to the next almost every string is the very same {@code String} object (documents share
+ * subtrees). So the escaped UTF-8 of long strings is kept in a cache keyed by identity, with weak
+ * keys: a string's bytes live as long as some version still holds the string. Writing a 350 KB
+ * context after a one-file edit is then mostly copying cached bytes.
+ */
+final class CanonicalBytes {
+  /** Strings shorter than this are encoded on every write: a lookup would cost as much. */
+  static final int CACHED_MIN_CHARS = 256;
+  /** Bytes of encoded strings kept at most. */
+  static final long CACHE_MAX_BYTES = 64L * 1024 * 1024;
+
+  private static final Cache<String, byte[]> ENCODED = Caffeine.newBuilder()
+      .weakKeys() // identity keys: the same object, not an equal string
+      .maximumWeight(CACHE_MAX_BYTES)
+      .weigher((String s, byte[] b) -> b.length)
+      .executor(Runnable::run) // core starts no threads, not even pooled ones
+      .build();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private byte[] buf;
+  private int len;
+
+  private CanonicalBytes(int capacity) {
+    buf = new byte[capacity];
+  }
+
+  static byte[] write(JsonNode node) {
+    CanonicalBytes out = new CanonicalBytes(8192);
+    out.value(node);
+    return Arrays.copyOf(out.buf, out.len);
+  }
+
+  private void value(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        List<String> names = new ArrayList<>(node.size());
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+          names.add(it.next());
+        }
+        names.sort(null); // UTF-16 code unit order, as RFC 8785 §3.2.3 asks
+        put('{');
+        for (int i = 0; i < names.size(); i++) {
+          if (i > 0) {
+            put(',');
+          }
+          String name = names.get(i);
+          string(name);
+          put(':');
+          value(node.get(name));
+        }
+        put('}');
+      }
+      case ARRAY -> {
+        put('[');
+        for (int i = 0; i < node.size(); i++) {
+          if (i > 0) {
+            put(',');
+          }
+          value(node.get(i));
+        }
+        put(']');
+      }
+      case STRING -> string(node.textValue());
+      case NUMBER -> ascii(node.isIntegralNumber() ? Long.toString(node.longValue()) : CanonicalJson.number(node.doubleValue()));
+      case BOOLEAN -> ascii(node.booleanValue() ? "true" : "false");
+      case NULL -> ascii("null");
+      default -> throw new IllegalStateException("not a JSON node: " + node.getNodeType());
+    }
+  }
+
+  private void string(String s) {
+    if (s.length() >= CACHED_MIN_CHARS) {
+      byte[] encoded = ENCODED.get(s, CanonicalBytes::encode);
+      ensure(encoded.length);
+      System.arraycopy(encoded, 0, buf, len, encoded.length);
+      len += encoded.length;
+    } else {
+      quoted(s);
+    }
+  }
+
+  private static byte[] encode(String s) {
+    CanonicalBytes out = new CanonicalBytes(s.length() + 16);
+    out.quoted(s);
+    return Arrays.copyOf(out.buf, out.len);
+  }
+
+  /** The string with RFC 8785 §3.2.2.2's escapes, in UTF-8 (no lone surrogates: validated on input). */
+  private void quoted(String s) {
+    ensure(2);
+    buf[len++] = '"';
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          ensure(1);
+          buf[len++] = (byte) c;
+        } else {
+          escape(c);
+        }
+      } else if (c < 0x800) {
+        ensure(2);
+        buf[len++] = (byte) (0xC0 | (c >> 6));
+        buf[len++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        ensure(4);
+        buf[len++] = (byte) (0xF0 | (cp >> 18));
+        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        ensure(3);
+        buf[len++] = (byte) (0xE0 | (c >> 12));
+        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    ensure(1);
+    buf[len++] = '"';
+  }
+
+  private void escape(char c) {
+    switch (c) {
+      case '"' -> ascii("\\\"");
+      case '\\' -> ascii("\\\\");
+      case '\b' -> ascii("\\b");
+      case '\f' -> ascii("\\f");
+      case '\n' -> ascii("\\n");
+      case '\r' -> ascii("\\r");
+      case '\t' -> ascii("\\t");
+      default -> {
+        ascii("\\u00");
+        ensure(2);
+        buf[len++] = HEX[c >> 4];
+        buf[len++] = HEX[c & 0xF];
+      }
+    }
+  }
+
+  private void put(char c) {
+    ensure(1);
+    buf[len++] = (byte) c;
+  }
+
+  private void ascii(String s) {
+    ensure(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void ensure(int more) {
+    if (len + more > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+    }
+  }
+}
