@@ -28,7 +28,7 @@ final class ChangeFeed implements AutoCloseable {
 
   private sealed interface Event permits Committed, Deleted, Sweep, Stop {}
 
-  private record Committed(String projectId, String incarnation, long version) implements Event {}
+  private record Committed(String projectId, String incarnation, long version, String nonce) implements Event {}
 
   private record Deleted(String projectId, String incarnation) implements Event {}
 
@@ -83,8 +83,8 @@ final class ChangeFeed implements AutoCloseable {
   private static Event parse(String message) {
     String[] f = message.split(" ");
     try {
-      if (f.length == 4 && f[0].equals("c")) {
-        return new Committed(f[1], f[2], Long.parseLong(f[3]));
+      if (f.length == 5 && f[0].equals("c")) {
+        return new Committed(f[1], f[2], Long.parseLong(f[3]), f[4]);
       }
       if (f.length == 3 && f[0].equals("d")) {
         return new Deleted(f[1], f[2]);
@@ -110,7 +110,7 @@ final class ChangeFeed implements AutoCloseable {
       }
       try {
         if (event instanceof Committed c) {
-          follower.committed(c.projectId(), c.incarnation(), c.version());
+          follower.committed(c.projectId(), c.incarnation(), c.version(), c.nonce());
         } else if (event instanceof Deleted d) {
           follower.deletedAnnounced(d.projectId(), d.incarnation());
         }

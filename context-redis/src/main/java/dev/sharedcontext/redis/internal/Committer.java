@@ -10,6 +10,7 @@ import dev.sharedcontext.redis.RedisStoreOptions;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -76,8 +77,9 @@ final class Committer {
           index.admit(projectId);
         }
         ContextChange change = new ContextChange(plan.meta(), previous, plan.patch(), plan.document());
-        pending = deliveries.expect(incarnation, change);
-        long[] outcome = append(projectId, view, incarnation, plan);
+        String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        pending = deliveries.expect(incarnation, change, nonce);
+        long[] outcome = append(projectId, view, incarnation, plan, nonce);
         if (outcome[0] == 1) {
           heads.offer(projectId, new CachedHead(incarnation, plan.meta(), plan.document()));
           result = new CommitResult(plan.meta(), previous, plan.patch(), plan.document(), created, true, plan.rebased());
@@ -105,7 +107,7 @@ final class Committer {
   }
 
   /** Runs the script: {1, oldest, historyBytes} when appended, {0, head version} when the head moved. */
-  private long[] append(String projectId, View view, String incarnation, CommitPlanner.Plan plan) {
+  private long[] append(String projectId, View view, String incarnation, CommitPlanner.Plan plan, String nonce) {
     String[] scriptKeys = {keys.head(projectId), keys.log(projectId)};
     try {
       List<Object> reply = redis.eval(Script.COMMIT, ScriptOutputType.MULTI, scriptKeys,
@@ -127,7 +129,8 @@ final class Committer {
           Long.toString(options.storeOptions().maxHistoryBytesPerProject()),
           Long.toString(options.storeOptions().idleExpiry().toMillis()),
           keys.channel(),
-          projectId);
+          projectId,
+          nonce);
       return new long[] {(Long) reply.get(0), (Long) reply.get(1)};
     } catch (RuntimeException e) {
       // The outcome is unknown (a timeout may hide a success): forget the guess, let the feed read it.

@@ -21,7 +21,8 @@ final class Deliveries {
 
   record Key(String projectId, String incarnation, long version) {}
 
-  record Pending(ContextChange change, CompletableFuture<Void> delivered) {}
+  /** A change this instance is committing; {@code nonce} identifies the attempt in Redis. */
+  record Pending(ContextChange change, String nonce, CompletableFuture<Void> delivered) {}
 
   private final Map<Key, Pending> commits = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> deletes = new ConcurrentHashMap<>();
@@ -31,9 +32,12 @@ final class Deliveries {
     this.feedThread = thread;
   }
 
-  /** Leaves a change about to be committed; the commit script has not run yet. */
-  Pending expect(String incarnation, ContextChange change) {
-    Pending p = new Pending(change, new CompletableFuture<>());
+  /**
+   * Leaves a change about to be committed; the commit script has not run yet, so another instance
+   * may still win this version: the feed uses the change only if the winner's nonce is this one.
+   */
+  Pending expect(String incarnation, ContextChange change, String nonce) {
+    Pending p = new Pending(change, nonce, new CompletableFuture<>());
     commits.put(new Key(change.projectId(), incarnation, change.version().version()), p);
     return p;
   }
@@ -43,10 +47,10 @@ final class Deliveries {
     commits.remove(new Key(projectId, incarnation, version));
   }
 
-  /** The change this instance committed as that version, if it is still waiting; for the feed. */
-  ContextChange local(String projectId, String incarnation, long version) {
+  /** The change this instance committed as that version with that nonce, if it is still waiting; for the feed. */
+  ContextChange local(String projectId, String incarnation, long version, String nonce) {
     Pending p = commits.get(new Key(projectId, incarnation, version));
-    return p == null ? null : p.change();
+    return p == null || !p.nonce().equals(nonce) ? null : p.change();
   }
 
   /** Called by the feed once the listeners have had that version. */

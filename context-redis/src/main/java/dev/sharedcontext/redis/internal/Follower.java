@@ -53,8 +53,8 @@ final class Follower {
     tracked.computeIfAbsent(projectId, id -> new Tracked());
   }
 
-  /** Version {@code version} of that incarnation was committed (by any instance). */
-  void committed(String projectId, String incarnation, long version) {
+  /** Version {@code version} of that incarnation was committed (by any instance) in the attempt {@code nonce}. */
+  void committed(String projectId, String incarnation, long version, String nonce) {
     if (incarnation.equals(deleted.get(projectId))) {
       return; // a late announcement of an incarnation already gone
     }
@@ -66,6 +66,13 @@ final class Follower {
       t.document = null;
     } else if (!t.incarnation.equals(incarnation)) {
       replaced(projectId, t, incarnation);
+    }
+    if (t.cursor == version - 1) {
+      ContextChange local = deliveries.local(projectId, incarnation, version, nonce);
+      if (local != null) {
+        deliver(t, local); // this instance's own commit: nothing to read back
+        return;
+      }
     }
     catchUp(projectId, t, version);
   }
@@ -82,13 +89,6 @@ final class Follower {
 
   /** Delivers every version after the cursor up to at least {@code version}. */
   void catchUp(String projectId, Tracked t, long version) {
-    while (t.cursor < version) {
-      ContextChange local = deliveries.local(projectId, t.incarnation, t.cursor + 1);
-      if (local == null) {
-        break;
-      }
-      deliver(t, local);
-    }
     if (t.cursor >= version) {
       return;
     }
@@ -103,7 +103,7 @@ final class Follower {
     }
     ContextDocument doc = t.document != null ? t.document : from == 1 ? ContextDocument.empty() : view.rebuild(from - 1);
     for (Records.Entry e : view.entries()) {
-      ContextChange change = deliveries.local(projectId, t.incarnation, e.version());
+      ContextChange change = deliveries.local(projectId, t.incarnation, e.version(), e.nonce());
       if (change == null) {
         Patch forward = e.forward();
         doc = forward.apply(doc);

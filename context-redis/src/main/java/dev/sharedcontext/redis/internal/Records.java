@@ -34,7 +34,8 @@ final class Records {
   record Head(long version, String incarnation, ContextVersion meta, long oldest, long historyBytes) {}
 
   /** One retained version from the stream; patches are parsed when asked for. */
-  record Entry(ContextVersion meta, String forwardJson, String inverseJson, String pathsJson, long inverseBytes) {
+  record Entry(ContextVersion meta, String forwardJson, String inverseJson, String pathsJson, long inverseBytes,
+      String nonce) {
     long version() {
       return meta.version();
     }
@@ -67,6 +68,7 @@ final class Records {
     long version = Long.parseLong(id.substring(0, id.indexOf('-')));
     List<?> kv = (List<?>) pair.get(1);
     String ts = null, agent = null, hash = null, size = null, tokens = null, f = null, i = null, p = null, ib = null;
+    String n = "";
     for (int k = 0; k + 1 < kv.size(); k += 2) {
       String value = (String) kv.get(k + 1);
       switch ((String) kv.get(k)) {
@@ -79,10 +81,11 @@ final class Records {
         case "i" -> i = value;
         case "p" -> p = value;
         case "ib" -> ib = value;
+        case "n" -> n = value;
         default -> { } // a field of a later format: ignore
       }
     }
-    return new Entry(meta(projectId, version, ts, agent, hash, size, tokens), f, i, p, Long.parseLong(ib));
+    return new Entry(meta(projectId, version, ts, agent, hash, size, tokens), f, i, p, Long.parseLong(ib), n);
   }
 
   private static ContextVersion meta(String projectId, long version, String ts, String agent, String hash,

@@ -4,7 +4,8 @@
 --       3 incarnation of the result, 4 new version, 5 document (canonical JSON),
 --       6 timestamp ms, 7 agent, 8 hash, 9 size, 10 tokens,
 --       11 forward patch, 12 inverse patch ('' for a new project), 13 changed paths, 14 inverse bytes,
---       15 max versions, 16 max history bytes, 17 ttl ms, 18 feed channel, 19 project id
+--       15 max versions, 16 max history bytes, 17 ttl ms, 18 feed channel, 19 project id,
+--       20 nonce (this attempt's id, so the committing instance recognizes its own change)
 -- Returns {1, oldest, historyBytes} when appended, {0, currentVersion, currentIncarnation} when not.
 local head, log = KEYS[1], KEYS[2]
 local cur = redis.call('HMGET', head, 'v', 'inc', 'oldest', 'hbytes')
@@ -28,7 +29,7 @@ else
   oldest, hbytes = tonumber(cur[3]), tonumber(cur[4]) + tonumber(ARGV[14])
 end
 redis.call('XADD', log, ARGV[4] .. '-0', 'ts', ARGV[6], 'agent', ARGV[7], 'hash', ARGV[8],
-  'size', ARGV[9], 'tokens', ARGV[10], 'f', ARGV[11], 'i', ARGV[12], 'p', ARGV[13], 'ib', ARGV[14])
+  'size', ARGV[9], 'tokens', ARGV[10], 'f', ARGV[11], 'i', ARGV[12], 'p', ARGV[13], 'ib', ARGV[14], 'n', ARGV[20])
 -- Retention as in the memory store: the oldest retained version needs no inverse, so its
 -- bytes stop counting; drop versions while there are too many or their inverses weigh too much.
 local maxVersions, maxBytes = tonumber(ARGV[15]), tonumber(ARGV[16])
@@ -54,5 +55,5 @@ redis.call('HSET', head, 'v', ARGV[4], 'inc', ARGV[3], 'doc', ARGV[5], 'ts', ARG
 local ttl = tonumber(ARGV[17])
 redis.call('PEXPIRE', head, ttl)
 redis.call('PEXPIRE', log, ttl)
-redis.call('PUBLISH', ARGV[18], 'c ' .. ARGV[19] .. ' ' .. ARGV[3] .. ' ' .. ARGV[4])
+redis.call('PUBLISH', ARGV[18], 'c ' .. ARGV[19] .. ' ' .. ARGV[3] .. ' ' .. ARGV[4] .. ' ' .. ARGV[20])
 return {1, oldest, hbytes}

@@ -1,0 +1,90 @@
+package dev.sharedcontext.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.store.CommitRequest;
+import dev.sharedcontext.core.store.ContextChange;
+import dev.sharedcontext.core.store.ContextStore;
+import dev.sharedcontext.core.store.DeleteReason;
+import dev.sharedcontext.core.store.RecordingListener;
+import dev.sharedcontext.core.store.StoreOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Deletion, re-creation and expiry made through one instance reach the other's listeners. */
+class PropagationIT {
+
+  static ContextDocument doc(String json) {
+    return ContextDocument.parse(json);
+  }
+
+  @Test
+  void aDeletionAndARecreationReachTheOtherInstance() {
+    RedisStoreOptions options = SharedRedis.options(StoreOptions.defaults()).build();
+    try (ContextStore a = RedisContextStore.create(options); ContextStore b = RedisContextStore.create(options)) {
+      RecordingListener heardByB = new RecordingListener();
+      b.subscribe(heardByB);
+      a.commit("p", CommitRequest.replace(doc("{\"a\":1}")));
+      a.commit("p", CommitRequest.replace(doc("{\"a\":2}")));
+      assertThat(b.head("p").orElseThrow().version().version()).isEqualTo(2);
+      b.commit("p", CommitRequest.replace(doc("{\"a\":3}"))); // b now holds version 3 of this incarnation
+
+      assertThat(a.delete("p")).isTrue();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !heardByB.deletions().isEmpty());
+      assertThat(heardByB.deletions()).containsExactly(new RecordingListener.Deletion("p", DeleteReason.DELETED));
+      assertThat(b.head("p")).isEmpty();
+
+      // Created again through a: versions start over, and b commits on the new incarnation.
+      a.commit("p", CommitRequest.replace(doc("{\"fresh\":true}")));
+      var r = b.commit("p", CommitRequest.patch(dev.sharedcontext.core.Patch.parse(
+          "[{\"op\":\"add\",\"path\":\"/b\",\"value\":1}]")));
+      assertThat(r.version().version()).isEqualTo(2);
+      assertThat(r.document()).isEqualTo(doc("{\"fresh\":true,\"b\":1}"));
+      assertThat(heardByB.changes()).extracting(c -> c.version().version()).containsExactly(1L, 2L, 3L, 1L, 2L);
+      ContextChange first = heardByB.changes().get(3);
+      assertThat(first.patch().apply(ContextDocument.empty())).isEqualTo(doc("{\"fresh\":true}"));
+      assertThat(b.history("p", 10, Long.MAX_VALUE)).hasSize(2);
+    }
+  }
+
+  @Test
+  void idleProjectsExpireInRedisAndEveryInstanceHearsOfIt() {
+    RedisStoreOptions options = SharedRedis.options(StoreOptions.builder().idleExpiry(Duration.ofMillis(700)).build())
+        .sweepInterval(Duration.ofMillis(100)).build();
+    try (ContextStore a = RedisContextStore.create(options); ContextStore b = RedisContextStore.create(options)) {
+      RecordingListener heardByA = new RecordingListener();
+      RecordingListener heardByB = new RecordingListener();
+      a.subscribe(heardByA);
+      b.subscribe(heardByB);
+      a.commit("idle", CommitRequest.replace(doc("{\"a\":1}")));
+      a.commit("idle", CommitRequest.replace(doc("{\"a\":2}")));
+      await().atMost(Duration.ofSeconds(10)).until(() -> heardByB.changes().size() == 2);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !heardByA.deletions().isEmpty() && !heardByB.deletions().isEmpty());
+      RecordingListener.Deletion expired = new RecordingListener.Deletion("idle", DeleteReason.EXPIRED);
+      assertThat(heardByA.deletions()).containsExactly(expired);
+      assertThat(heardByB.deletions()).containsExactly(expired);
+      assertThat(a.head("idle")).isEmpty();
+      assertThat(a.projects()).isEmpty();
+      assertThat(a.commit("idle", CommitRequest.replace(doc("{}"))).version().version()).isEqualTo(1);
+      assertThat(b.history("idle", 10, Long.MAX_VALUE)).hasSize(1);
+    }
+  }
+
+  @Test
+  void readingAProjectKeepsItAlive() {
+    RedisStoreOptions options = SharedRedis.options(StoreOptions.builder().idleExpiry(Duration.ofMillis(1500)).build())
+        .sweepInterval(Duration.ofMillis(100)).build();
+    try (ContextStore a = RedisContextStore.create(options)) {
+      a.commit("read", CommitRequest.replace(doc("{\"a\":1}")));
+      long until = System.nanoTime() + Duration.ofMillis(3000).toNanos();
+      // Read more often than the expiry for twice its length: the project must still be there.
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        assertThat(a.head("read")).isPresent();
+        return System.nanoTime() - until >= 0;
+      });
+    }
+  }
+}
