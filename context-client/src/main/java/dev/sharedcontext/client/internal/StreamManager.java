@@ -76,7 +76,7 @@ final class StreamManager implements StreamSession.Owner {
       return;
     }
     long from = cache.version();
-    StreamSession session = new StreamSession(from, this);
+    StreamSession session = new StreamSession(from, options.maxResponseBytes(), this);
     current = session;
     awaitingResume = false;
     if (closed) {

@@ -1,5 +1,6 @@
 package dev.sharedcontext.client.internal;
 
+import dev.sharedcontext.core.LimitExceededException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,7 @@ final class StreamSession implements WebSocket.Listener {
   private static final String PING = "{\"type\":\"ping\"}";
 
   private final long fromVersion;
+  private final long maxMessageChars;
   private final Owner owner;
   private final StringBuilder text = new StringBuilder();
   private final AtomicBoolean ended = new AtomicBoolean();
@@ -34,8 +36,10 @@ final class StreamSession implements WebSocket.Listener {
   private volatile long lastReceivedNanos = System.nanoTime();
   private volatile CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
-  StreamSession(long fromVersion, Owner owner) {
+  /** @param maxMessageChars the longest message accepted; a longer one ends the session */
+  StreamSession(long fromVersion, long maxMessageChars, Owner owner) {
     this.fromVersion = fromVersion;
+    this.maxMessageChars = maxMessageChars;
     this.owner = owner;
   }
 
@@ -60,6 +64,11 @@ final class StreamSession implements WebSocket.Listener {
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     lastReceivedNanos = System.nanoTime();
     text.append(data);
+    if (text.length() > maxMessageChars) {
+      text.setLength(0);
+      abort(LimitExceededException.tooLarge("maxResponseBytes", maxMessageChars, "a stream message"));
+      return null;
+    }
     if (!last) {
       webSocket.request(1);
       return null;

@@ -30,7 +30,7 @@ class StreamHandlerTest {
   private final Counters counters = new Counters();
   private final ContextCache cache;
   private final StreamHandler handler;
-  private final StreamSession session = new StreamSession(0, new StreamSession.Owner() {
+  private final StreamSession session = new StreamSession(0, Long.MAX_VALUE, new StreamSession.Owner() {
     @Override
     public void opened(StreamSession s) {}
 
