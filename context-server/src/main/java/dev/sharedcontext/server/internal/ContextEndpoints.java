@@ -1,0 +1,198 @@
+package dev.sharedcontext.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sharedcontext.core.ContextException;
+import dev.sharedcontext.core.ContextVersion;
+import dev.sharedcontext.core.InvalidInputException;
+import dev.sharedcontext.core.LegacyDiff;
+import dev.sharedcontext.core.NotFoundException;
+import dev.sharedcontext.core.VersionConflictException;
+import dev.sharedcontext.core.store.CatchUp;
+import dev.sharedcontext.core.store.CommitRequest;
+import dev.sharedcontext.core.store.CommitResult;
+import dev.sharedcontext.core.store.ContextSnapshot;
+import dev.sharedcontext.server.AccessToken;
+import dev.sharedcontext.server.AccessToken.Access;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code /context/{id}...} endpoints over the store. */
+final class ContextEndpoints {
+  static final int DEFAULT_VERSIONS_LIMIT = 100;
+  static final int MAX_VERSIONS_LIMIT = 10_000;
+
+  private final ServerRuntime rt;
+
+  ContextEndpoints(ServerRuntime rt) {
+    this.rt = rt;
+  }
+
+  HttpResult handle(Route route, FullHttpRequest req, AccessToken token) {
+    String id = route.projectId();
+    HttpMethod m = req.method();
+    switch (route.kind()) {
+      case CONTEXT -> {
+        if (m.equals(HttpMethod.GET)) {
+          rt.auth.authorize(token, Access.READ, id);
+          return route.query().has("since") ? since(id, route.query(), req) : read(id, route.query(), req);
+        }
+        if (m.equals(HttpMethod.PUT)) {
+          rt.auth.authorize(token, Access.WRITE, id);
+          return put(id, route.query(), req);
+        }
+        if (m.equals(HttpMethod.DELETE)) {
+          rt.auth.authorize(token, Access.ADMIN, id);
+          return delete(id);
+        }
+        throw ServerException.methodNotAllowed(m.name(), "GET, PUT, DELETE, OPTIONS");
+      }
+      case DIFF -> {
+        HttpHandler.requireMethod(m, HttpMethod.POST, "POST, OPTIONS");
+        rt.auth.authorize(token, Access.WRITE, id);
+        return diff(id, route.query(), req);
+      }
+      case VERSIONS -> {
+        HttpHandler.requireMethod(m, HttpMethod.GET, "GET, OPTIONS");
+        rt.auth.authorize(token, Access.READ, id);
+        return versions(id, route.query());
+      }
+      case ROLLBACK -> {
+        HttpHandler.requireMethod(m, HttpMethod.POST, "POST, OPTIONS");
+        rt.auth.authorize(token, Access.WRITE, id);
+        return rollback(id, route.query(), req);
+      }
+      case WINDOW, REF -> throw new ServerException(501, "NOT_IMPLEMENTED",
+          route.path() + " is not served yet (token-budgeted windows come with the token-economy work)", Map.of());
+      default -> throw ServerException.notFound(route.path());
+    }
+  }
+
+  private HttpResult read(String id, Query q, FullHttpRequest req) {
+    Long version = q.getLong("version", 1);
+    ContextSnapshot s = version == null
+        ? rt.store.head(id).orElseThrow(() -> new NotFoundException("no project " + id))
+        : rt.store.at(id, version);
+    long v = s.version().version();
+    if (ETags.noneMatchFails(req.headers().get(HttpHeaderNames.IF_NONE_MATCH), v)) {
+      return HttpResult.empty(304).etag(v);
+    }
+    byte[] body = rt.snapshots.http(s);
+    rt.metrics.tokensServed.add(s.version().tokens());
+    return HttpResult.ok(body).etag(v);
+  }
+
+  private HttpResult since(String id, Query q, FullHttpRequest req) {
+    if (q.has("version")) {
+      throw new InvalidInputException("give either 'since' or 'version', not both");
+    }
+    long from = q.getLong("since", 0);
+    CatchUp c = rt.store.since(id, from);
+    ContextVersion head = c.head();
+    if (c instanceof CatchUp.Snapshot s) {
+      rt.metrics.tokensServed.add(head.tokens());
+      return HttpResult.ok(Responses.sinceSnapshot(s)).etag(head.version());
+    }
+    CatchUp.Delta d = (CatchUp.Delta) c;
+    boolean single = head.version() == from + 1;
+    TokenLedger.Entry t = single ? rt.tokens.of(head, d.patch()) : rt.tokens.catchUp(head, d.patch());
+    rt.metrics.tokensServed.add(t.patchTokens());
+    rt.metrics.tokensSaved.add(t.tokensSaved());
+    return HttpResult.ok(Responses.sinceDelta(d, legacyChanges(id, from, d))).etag(head.version());
+  }
+
+  /** The {@code changes} member: the legacy diff of the same step, or null when there is none. */
+  private LegacyDiff legacyChanges(String id, long from, CatchUp.Delta d) {
+    try {
+      return d.patch().toLegacyDiff(rt.store.at(id, from).document());
+    } catch (ContextException e) {
+      return null; // not an object context, or the history moved on since the delta was taken
+    }
+  }
+
+  private HttpResult put(String id, Query q, FullHttpRequest req) {
+    Bodies.Put body = Bodies.put(json(req), q);
+    CommitRequest request = CommitRequest.replace(body.context()).by(body.agentId());
+    String ifMatch = req.headers().get(HttpHeaderNames.IF_MATCH);
+    if (ifMatch != null) {
+      long expected = ETags.ifMatch(ifMatch);
+      if (expected == ETags.ANY) {
+        if (rt.store.head(id).isEmpty()) {
+          throw ServerException.preconditionFailed("If-Match: * but project " + id + " does not exist", 0);
+        }
+      } else {
+        request = request.ifHeadIs(expected);
+      }
+    }
+    CommitResult r;
+    try {
+      r = commit(id, request);
+    } catch (VersionConflictException e) {
+      if (request.exactBase()) {
+        throw ServerException.preconditionFailed("If-Match " + ifMatch.trim() + " failed: the head is version "
+            + e.currentVersion(), e.currentVersion());
+      }
+      throw e;
+    }
+    return HttpResult.json(r.created() ? 201 : 200, Responses.put(r)).etag(r.version().version());
+  }
+
+  private HttpResult diff(String id, Query q, FullHttpRequest req) {
+    Bodies.Commit body = Bodies.commit(json(req), q);
+    CommitResult r = commit(id, body.request());
+    return HttpResult.ok(Responses.commit(r, tokensSaved(r), rt.feeds.count(id), 0)).etag(r.version().version());
+  }
+
+  private HttpResult rollback(String id, Query q, FullHttpRequest req) {
+    Bodies.Rollback body = Bodies.rollback(json(req), q);
+    CommitResult r = rt.store.rollback(id, body.toVersion(), body.agentId());
+    if (r.changed()) {
+      rt.metrics.commits.increment();
+    }
+    return HttpResult.ok(Responses.commit(r, tokensSaved(r), rt.feeds.count(id), body.toVersion()))
+        .etag(r.version().version());
+  }
+
+  private HttpResult delete(String id) {
+    if (!rt.store.delete(id)) {
+      throw new NotFoundException("no project " + id);
+    }
+    return HttpResult.ok(Responses.deleted(id));
+  }
+
+  private HttpResult versions(String id, Query q) {
+    Long limit = q.getLong("limit", 0);
+    Long before = q.getLong("before", 1);
+    int n = limit == null ? DEFAULT_VERSIONS_LIMIT : (int) Math.min(limit, MAX_VERSIONS_LIMIT);
+    List<ContextVersion> list = rt.store.history(id, n, before == null ? Long.MAX_VALUE : before);
+    if (list.isEmpty() && rt.store.head(id).isEmpty()) {
+      throw new NotFoundException("no project " + id);
+    }
+    return HttpResult.ok(Responses.versions(list));
+  }
+
+  /** Commits, counting commits and conflicts. */
+  CommitResult commit(String id, CommitRequest request) {
+    try {
+      CommitResult r = rt.store.commit(id, request);
+      if (r.changed()) {
+        rt.metrics.commits.increment();
+      }
+      return r;
+    } catch (VersionConflictException e) {
+      rt.metrics.conflicts.increment();
+      throw e;
+    }
+  }
+
+  long tokensSaved(CommitResult r) {
+    return r.changed() ? rt.tokens.of(r.version(), r.patch()).tokensSaved() : 0;
+  }
+
+  private JsonNode json(FullHttpRequest req) {
+    byte[] bytes = Bodies.bytes(req, rt.options.compression(), rt.options.maxBodyBytes());
+    return Bodies.json(bytes, rt.options.jsonLimits());
+  }
+}
