@@ -33,7 +33,7 @@ public final class RedisStoreOptions {
   /** Compare-and-append attempts of one commit that keeps losing races to other instances. */
   public static final int DEFAULT_MAX_COMMIT_ATTEMPTS = 32;
 
-  private final RedisURI uri;
+  private final String uri;
   private final boolean cluster;
   private final String keyPrefix;
   private final StoreOptions storeOptions;
@@ -79,9 +79,12 @@ public final class RedisStoreOptions {
     return b;
   }
 
-  /** A copy of the Redis URI (Lettuce's {@code RedisURI} is mutable). */
+  /**
+   * The Redis URI, parsed afresh on each call (Lettuce's {@code RedisURI} is mutable, and its
+   * builder's copy loses Sentinel nodes).
+   */
   public RedisURI uri() {
-    return RedisURI.builder(uri).build();
+    return RedisURI.create(uri);
   }
 
   public boolean cluster() {
@@ -119,7 +122,7 @@ public final class RedisStoreOptions {
 
   /** Builds {@link RedisStoreOptions}; each setter checks its argument at once. */
   public static final class Builder {
-    private RedisURI uri = RedisURI.create(DEFAULT_URI);
+    private String uri = DEFAULT_URI;
     private boolean cluster;
     private String keyPrefix = DEFAULT_KEY_PREFIX;
     private StoreOptions storeOptions = StoreOptions.defaults();
@@ -141,7 +144,8 @@ public final class RedisStoreOptions {
      */
     public Builder uri(String value) {
       Objects.requireNonNull(value, "uri");
-      this.uri = RedisURI.create(value);
+      RedisURI.create(value); // throws if invalid
+      this.uri = value;
       return this;
     }
 
