@@ -29,18 +29,24 @@ final class CanonicalBytes {
       .weigher((String s, byte[] b) -> b.length)
       .executor(Runnable::run) // core starts no threads, not even pooled ones
       .build();
+  /** Scratch buffers up to this size are kept per thread, so big documents do not regrow one each time. */
+  static final int MAX_SCRATCH_BYTES = 4 * 1024 * 1024;
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private byte[] buf;
   private int len;
 
-  private CanonicalBytes(int capacity) {
-    buf = new byte[capacity];
+  private CanonicalBytes(byte[] buf) {
+    this.buf = buf;
   }
 
   static byte[] write(JsonNode node) {
-    CanonicalBytes out = new CanonicalBytes(8192);
+    CanonicalBytes out = new CanonicalBytes(SCRATCH.get());
     out.value(node);
+    if (out.buf.length <= MAX_SCRATCH_BYTES) {
+      SCRATCH.set(out.buf);
+    }
     return Arrays.copyOf(out.buf, out.len);
   }
 
@@ -94,7 +100,7 @@ final class CanonicalBytes {
   }
 
   private static byte[] encode(String s) {
-    CanonicalBytes out = new CanonicalBytes(s.length() + 16);
+    CanonicalBytes out = new CanonicalBytes(new byte[s.length() + 16]);
     out.quoted(s);
     return Arrays.copyOf(out.buf, out.len);
   }

@@ -131,6 +131,30 @@ public final class Patch {
   }
 
   /**
+   * Applies this patch and also returns the patch that undoes it, in one pass (cheaper than
+   * {@link #apply} then {@link #invert}).
+   *
+   * @throws PatchFailedException if an operation does not apply; {@code document} is unchanged
+   */
+  public Applied applyInvertible(ContextDocument document) {
+    Objects.requireNonNull(document, "document");
+    return PatchInverter.applyInvertible(this, document);
+  }
+
+  /**
+   * A patch's result and its inverse.
+   *
+   * @param document the patched document
+   * @param inverse the patch that takes {@code document} back to the one patched
+   */
+  public record Applied(ContextDocument document, Patch inverse) {
+    public Applied {
+      Objects.requireNonNull(document, "document");
+      Objects.requireNonNull(inverse, "inverse");
+    }
+  }
+
+  /**
    * Every location this patch changes or reads ({@code path}, and {@code from} of move and
    * copy), in order of first appearance. Two patches whose paths do not {@linkplain
    * JsonPointer#overlaps overlap} commute.

@@ -18,6 +18,11 @@ final class PatchInverter {
   private PatchInverter() {}
 
   static Patch invert(Patch patch, ContextDocument before) {
+    return applyInvertible(patch, before).inverse();
+  }
+
+  /** Applies {@code patch} and records its inverse in the same pass. */
+  static Patch.Applied applyInvertible(Patch patch, ContextDocument before) {
     TreeEditor editor = new TreeEditor(InternalAccess.tree(before));
     List<PatchOperation> ops = patch.operations();
     List<List<PatchOperation>> undo = new ArrayList<>(ops.size());
@@ -34,7 +39,7 @@ final class PatchInverter {
     List<PatchOperation> inverse = new ArrayList<>();
     Collections.reverse(undo);
     undo.forEach(inverse::addAll);
-    return Patch.of(inverse);
+    return new Patch.Applied(InternalAccess.wrap(editor.root()), Patch.of(inverse));
   }
 
   /** Applies {@code op} to {@code editor} and returns the operations that undo it, in order. */

@@ -3,6 +3,7 @@ package dev.sharedcontext.core;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,28 +28,46 @@ final class TextLines {
   }
 
   /**
+   * Where each line of {@code s} starts, plus {@code s.length()} as the end of the last: line
+   * {@code i} is {@code s.substring(starts[i], starts[i + 1])}. Offsets rather than substrings,
+   * because applying an edit to a large file must not copy every line of it twice.
+   */
+  static int[] lineStarts(String s) {
+    int[] starts = new int[16];
+    int count = 0;
+    int start = 0;
+    int n = s.length();
+    while (start < n) {
+      if (count + 2 > starts.length) {
+        starts = Arrays.copyOf(starts, starts.length * 2);
+      }
+      starts[count++] = start;
+      int nl = s.indexOf('\n', start);
+      start = nl < 0 ? n : nl + 1;
+    }
+    starts[count] = n;
+    return Arrays.copyOf(starts, count + 1);
+  }
+
+  /**
    * Applies hunks that refer to lines of {@code s}.
    *
    * @throws TreeEditor.Failure if a hunk reaches past the last line
    */
   static String apply(String s, List<TextHunk> hunks) {
-    List<String> lines = split(s);
+    int[] starts = lineStarts(s);
+    int lines = starts.length - 1;
     StringBuilder out = new StringBuilder(s.length() + 64);
     int next = 0;
     for (TextHunk h : hunks) {
-      if (h.line() > lines.size() || h.line() + (long) h.deleteCount() > lines.size()) {
+      if (h.line() > lines || h.line() + (long) h.deleteCount() > lines) {
         throw new TreeEditor.Failure("x-text hunk [" + h.line() + ", " + h.deleteCount()
-            + "] reaches past the string's " + lines.size() + " lines");
+            + "] reaches past the string's " + lines + " lines");
       }
-      for (int i = next; i < h.line(); i++) {
-        out.append(lines.get(i));
-      }
-      out.append(h.insert());
+      out.append(s, starts[next], starts[h.line()]).append(h.insert());
       next = h.line() + h.deleteCount();
     }
-    for (int i = next; i < lines.size(); i++) {
-      out.append(lines.get(i));
-    }
+    out.append(s, starts[next], s.length());
     return out.toString();
   }
 
@@ -71,19 +90,16 @@ final class TextLines {
    * line arithmetic alone; otherwise (inserted text that runs into a kept line) it is diffed.
    */
   static List<TextHunk> invert(String before, List<TextHunk> hunks, String after) {
-    List<String> lines = split(before);
-    if (!keepsLineBoundaries(lines, hunks)) {
-      return diff(split(after), lines);
+    int[] starts = lineStarts(before);
+    if (!keepsLineBoundaries(before, starts.length - 1, hunks)) {
+      return diff(split(after), split(before));
     }
     List<TextHunk> inverse = new ArrayList<>(hunks.size());
     int shift = 0;
     for (TextHunk h : hunks) {
-      int inserted = split(h.insert()).size();
-      StringBuilder deleted = new StringBuilder();
-      for (int i = h.line(); i < h.line() + h.deleteCount(); i++) {
-        deleted.append(lines.get(i));
-      }
-      inverse.add(new TextHunk(h.line() + shift, inserted, deleted.toString()));
+      int inserted = lineStarts(h.insert()).length - 1;
+      String deleted = before.substring(starts[h.line()], starts[h.line() + h.deleteCount()]);
+      inverse.add(new TextHunk(h.line() + shift, inserted, deleted));
       shift += inserted - h.deleteCount();
     }
     return inverse;
@@ -94,9 +110,8 @@ final class TextLines {
    * with a line break, or nothing follows it; and it does not follow a kept last line that has
    * no line break.
    */
-  private static boolean keepsLineBoundaries(List<String> lines, List<TextHunk> hunks) {
-    int n = lines.size();
-    boolean lastUnterminated = n > 0 && !lines.get(n - 1).endsWith("\n");
+  private static boolean keepsLineBoundaries(String before, int n, List<TextHunk> hunks) {
+    boolean lastUnterminated = n > 0 && before.charAt(before.length() - 1) != '\n';
     for (TextHunk h : hunks) {
       String ins = h.insert();
       if (ins.isEmpty()) {

@@ -249,7 +249,8 @@ public final class MemoryContextStore implements ContextStore {
         throw new VersionConflictException(request.baseVersion(), headVersion, overlap);
       }
     }
-    ContextDocument next = patch.apply(headDoc);
+    Patch.Applied applied = patch.applyInvertible(headDoc);
+    ContextDocument next = applied.document();
     if (state.exists() && next.equals(headDoc)) {
       return new CommitResult(state.headSnapshot().version(), headVersion, Patch.empty(), headDoc, false, false,
           rebased);
@@ -263,7 +264,7 @@ public final class MemoryContextStore implements ContextStore {
       throw LimitExceededException.tooLarge("maxContextTokens", options.maxContextTokens(),
           "the context's " + tokens + " tokens");
     }
-    Patch inverse = state.exists() ? patch.invert(headDoc) : null;
+    Patch inverse = state.exists() ? applied.inverse() : null;
     ContextVersion meta = new ContextVersion(state.projectId, headVersion + 1,
         Instant.now(options.clock()).truncatedTo(ChronoUnit.MILLIS), request.agentId(), next.hash(),
         next.sizeBytes(), tokens);
