@@ -58,7 +58,9 @@ public final class ServerMetrics {
     counter("sharedcontext.updates.dropped", updatesDropped, "updates dropped for stalled subscribers");
     counter("sharedcontext.catchups", catchUps, "catch-ups (one delta or snapshot) sent to subscribers");
     counter("sharedcontext.snapshots.sent", snapshotsSent, "context_snapshot messages sent");
-    counter("sharedcontext.tokens.saved", tokensSaved, "tokens of full contexts not sent because a delta was");
+    // A gauge, not a counter: a patch bigger than its context saves a negative amount, honestly.
+    Gauge.builder("sharedcontext.tokens.saved", tokensSaved, LongAdder::doubleValue)
+        .description("tokens of full contexts not sent because a delta was, net").register(registry);
     counter("sharedcontext.tokens.served", tokensServed, "tokens of contexts and patches sent");
     counter("sharedcontext.bytes.sent", bytesSent, "payload bytes sent (HTTP bodies, WebSocket messages)");
     counter("sharedcontext.compression.bytes.in", bytesBeforeCompression, "bytes before compression");
