@@ -2,14 +2,12 @@ package dev.sharedcontext.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.traces.Trace;
+import dev.sharedcontext.traces.TraceContexts;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -24,13 +22,6 @@ public abstract class TraceReplayContract {
 
   protected abstract ContextStore newStore(StoreOptions options);
 
-  static ContextDocument toDocument(Map<String, String> state) {
-    ObjectNode files = JsonNodeFactory.instance.objectNode();
-    state.forEach(files::put);
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.set("files", files);
-    return ContextDocument.of(root);
-  }
 
   @ParameterizedTest
   @FieldSource("TRACES")
@@ -39,7 +30,7 @@ public abstract class TraceReplayContract {
     List<ContextDocument> docs = new ArrayList<>();
     try (ContextStore store = newStore(StoreOptions.builder().maxVersionsPerProject(10_000).build())) {
       for (Trace.Version v : trace.versions()) {
-        ContextDocument doc = toDocument(v.state());
+        ContextDocument doc = ContextDocument.of(TraceContexts.toJson(v.state()));
         docs.add(doc);
         CommitResult r = store.commit(name, CommitRequest.replace(doc).by("replay"));
         assertThat(r.version().version()).isEqualTo(v.version() + 1L);

@@ -10,6 +10,7 @@ import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.JsonPointer;
 import dev.sharedcontext.core.tokens.TokenCounter;
 import dev.sharedcontext.traces.Trace;
+import dev.sharedcontext.traces.TraceContexts;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -79,7 +80,7 @@ class WindowTest {
   void traceWindowsFitResolveAndRespectPriorities(String name) {
     Trace trace = Trace.load(name);
     for (int v = 0; v < trace.size(); v += 23) {
-      ContextDocument doc = toDocument(trace.version(v).state());
+      ContextDocument doc = ContextDocument.of(TraceContexts.toJson(trace.version(v).state()));
       for (int budget : new int[] {2_000, 8_000, 32_000}) {
         Window w = Window.of(doc, new WindowRequest("trace", v + 1, budget, TRACE_RULES), COUNTER);
         String what = name + " v" + v + " budget " + budget;
@@ -115,11 +116,4 @@ class WindowTest {
     }
   }
 
-  static ContextDocument toDocument(Map<String, String> state) {
-    ObjectNode files = JsonNodeFactory.instance.objectNode();
-    state.forEach(files::put);
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.set("files", files);
-    return ContextDocument.of(root);
-  }
 }
