@@ -11,6 +11,8 @@ import io.lettuce.core.ScriptOutputType;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,6 +29,8 @@ final class Committer {
   private final Deliveries deliveries;
   private final ProjectIndex index;
   private final CommitPlanner planner;
+  /** This store instance, for the script's fair turns. */
+  private final String instanceId = UUID.randomUUID().toString();
 
   Committer(RedisStoreOptions options, RedisAccess redis, Keys keys, Reader reader, HeadCache heads,
       Deliveries deliveries, ProjectIndex index) {
@@ -48,6 +52,7 @@ final class Committer {
     try {
       CachedHead cached = heads.get(projectId);
       View view = cached == null ? fresh(projectId, request, null) : View.cached(cached);
+      long yieldDeadline = System.nanoTime() + options.commandTimeout().toNanos();
       for (int attempt = 1; ; attempt++) {
         if (view != null && !view.fresh() && CommitPlanner.needsHistory(view, request)) {
           view = fresh(projectId, request, cached);
@@ -79,20 +84,31 @@ final class Committer {
         ContextChange change = new ContextChange(plan.meta(), previous, plan.patch(), plan.document());
         String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
         pending = deliveries.expect(incarnation, change, nonce);
-        long[] outcome = append(projectId, view, incarnation, plan, nonce);
-        if (outcome[0] == 1) {
+        List<Object> outcome = append(projectId, view, incarnation, plan, nonce, request);
+        if ((Long) outcome.get(0) == 1) {
           heads.offer(projectId, new CachedHead(incarnation, plan.meta(), plan.document()));
           result = new CommitResult(plan.meta(), previous, plan.patch(), plan.document(), created, true, plan.rebased());
           break;
         }
         deliveries.withdraw(projectId, incarnation, change.version().version());
-        if (attempt >= options.maxCommitAttempts()) {
-          throw new VersionConflictException(request.hasBase() ? request.baseVersion() : previous, outcome[1],
-              List.of(), "the head of " + projectId + " kept moving (" + attempt + " attempts); retry");
-        }
+        // Lost the race: the reply holds the new head (and the history the base needs), so the
+        // next attempt costs one round trip, like the winner's.
+        view = Reader.view(projectId, outcome, 1, null);
         heads.invalidate(projectId, null);
         cached = null;
-        view = fresh(projectId, request, null);
+        long wait = outcome.size() > 4 ? (Long) outcome.get(4) : 0;
+        if (wait > 0 && System.nanoTime() - yieldDeadline < 0) {
+          // Another instance lost the last race and has the turn: let it commit first. Not a
+          // lost race of ours, so not an attempt.
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait));
+          attempt--;
+          continue;
+        }
+        if (attempt >= options.maxCommitAttempts()) {
+          throw new VersionConflictException(request.hasBase() ? request.baseVersion() : previous,
+              view == null ? 0 : view.version(), List.of(),
+              "the head of " + projectId + " kept moving (" + attempt + " attempts); retry");
+        }
       }
     } finally {
       lock.unlock();
@@ -106,11 +122,12 @@ final class Committer {
     return reader.read(projectId, request.hasBase() ? request.baseVersion() + 1 : 0, cached);
   }
 
-  /** Runs the script: {1, oldest, historyBytes} when appended, {0, head version} when the head moved. */
-  private long[] append(String projectId, View view, String incarnation, CommitPlanner.Plan plan, String nonce) {
+  /** Runs the script: {1, oldest, historyBytes} when appended, {0, the head as range.lua reads it} when not. */
+  private List<Object> append(String projectId, View view, String incarnation, CommitPlanner.Plan plan,
+      String nonce, CommitRequest request) {
     String[] scriptKeys = {keys.head(projectId), keys.log(projectId)};
     try {
-      List<Object> reply = redis.eval(Script.COMMIT, ScriptOutputType.MULTI, scriptKeys,
+      List<Object> reply = redis.<List<Object>>eval(Script.COMMIT, ScriptOutputType.MULTI, scriptKeys,
           Long.toString(view == null ? 0 : view.version()),
           view == null ? "" : view.incarnation(),
           incarnation,
@@ -130,8 +147,10 @@ final class Committer {
           Long.toString(options.storeOptions().idleExpiry().toMillis()),
           keys.channel(),
           projectId,
-          nonce);
-      return new long[] {(Long) reply.get(0), (Long) reply.get(1)};
+          nonce,
+          Long.toString(request.hasBase() ? request.baseVersion() + 1 : 0),
+          instanceId);
+      return reply;
     } catch (RuntimeException e) {
       // The outcome is unknown (a timeout may hide a success): forget the guess, let the feed read it.
       heads.invalidate(projectId, null);

@@ -39,17 +39,27 @@ final class Reader {
     List<Object> reply = redis.eval(Script.RANGE, ScriptOutputType.MULTI,
         new String[] {keys.head(projectId), keys.log(projectId)},
         Long.toString(Math.max(0, firstWanted)), cachedVersion, cachedInc, Long.toString(ttl));
-    if (reply.isEmpty()) {
+    return view(projectId, reply, 0, withDocument ? cached : null);
+  }
+
+  /**
+   * The view in a script's reply from {@code offset} on: {@code [head fields, document, entries]},
+   * or nothing when there is no project (null).
+   *
+   * @param cached the head the script was told of; its document stands in when none was sent
+   */
+  static View view(String projectId, List<Object> reply, int offset, CachedHead cached) {
+    if (reply.size() <= offset) {
       return null;
     }
-    Records.Head head = Records.head(projectId, (List<?>) reply.get(0));
+    Records.Head head = Records.head(projectId, (List<?>) reply.get(offset));
     ContextDocument document = null;
-    if (reply.get(1) != null) {
-      document = Records.document((String) reply.get(1));
-    } else if (withDocument) {
+    if (reply.get(offset + 1) != null) {
+      document = Records.document((String) reply.get(offset + 1));
+    } else if (cached != null) {
       document = cached.document(); // the script sends none only when the cache is the head
     }
-    List<?> raw = (List<?>) reply.get(2);
+    List<?> raw = (List<?>) reply.get(offset + 2);
     List<Records.Entry> entries = new ArrayList<>(raw.size());
     for (Object item : raw) {
       entries.add(Records.entry(projectId, item));

@@ -5,10 +5,41 @@
 --       6 timestamp ms, 7 agent, 8 hash, 9 size, 10 tokens,
 --       11 forward patch, 12 inverse patch ('' for a new project), 13 changed paths, 14 inverse bytes,
 --       15 max versions, 16 max history bytes, 17 ttl ms, 18 feed channel, 19 project id,
---       20 nonce (this attempt's id, so the committing instance recognizes its own change)
--- Returns {1, oldest, historyBytes} when appended, {0, currentVersion, currentIncarnation} when not.
+--       20 nonce (this attempt's id, so the committing instance recognizes its own change),
+--       21 first version of the history to return when the comparison fails (0: none),
+--       22 the committing store instance's id
+-- Returns {1, oldest, historyBytes} when appended. When not: {0} if there is no project, else
+-- {0, head fields, document, entries, wait ms} (the first three as range.lua returns them), so
+-- that the loser plans again without another round trip.
+--
+-- Fairness: the winner of a race gets its reply first and so is always one step ahead; left
+-- alone, an instance committing back to back starves the others. So a loser claims the next
+-- turn (fields turn, turnAt of the head), and for TURN_MS another instance's attempt yields:
+-- it fails with the time to wait before trying again.
+local TURN_MS = 25
 local head, log = KEYS[1], KEYS[2]
-local cur = redis.call('HMGET', head, 'v', 'inc', 'oldest', 'hbytes')
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local cur = redis.call('HMGET', head, 'v', 'inc', 'oldest', 'hbytes', 'turn', 'turnAt')
+local turnLeft = 0
+if cur[5] and cur[5] ~= ARGV[22] then
+  turnLeft = math.max(0, TURN_MS - (now - tonumber(cur[6])))
+end
+local function lost(wait)
+  local h = redis.call('HMGET', head, 'v', 'inc', 'ts', 'agent', 'hash', 'size', 'tokens', 'oldest', 'hbytes')
+  if not h[1] then
+    return {0}
+  end
+  if wait == 0 and (not cur[5] or turnLeft == 0) then
+    redis.call('HSET', head, 'turn', ARGV[22], 'turnAt', string.format('%.0f', now))
+  end
+  local first = tonumber(ARGV[21])
+  local entries = {}
+  if first > 0 and first >= tonumber(h[8]) and first <= tonumber(h[1]) then
+    entries = redis.call('XRANGE', log, ARGV[21] .. '-0', '+')
+  end
+  return {0, h, redis.call('HGET', head, 'doc'), entries, wait}
+end
 local expected = tonumber(ARGV[1])
 local version = tonumber(ARGV[4])
 if version ~= expected + 1 then
@@ -17,14 +48,17 @@ end
 local oldest, hbytes
 if not cur[1] then
   if expected ~= 0 then
-    return {0, 0, ''}
+    return lost(0)
   end
   -- A history left by an expired head belongs to a dead incarnation.
   redis.call('DEL', log)
   oldest, hbytes = version, 0
 else
   if tonumber(cur[1]) ~= expected or cur[2] ~= ARGV[2] then
-    return {0, tonumber(cur[1]), cur[2]}
+    return lost(0)
+  end
+  if turnLeft > 0 then
+    return lost(turnLeft)
   end
   oldest, hbytes = tonumber(cur[3]), tonumber(cur[4]) + tonumber(ARGV[14])
 end
@@ -52,6 +86,7 @@ end
 redis.call('HSET', head, 'v', ARGV[4], 'inc', ARGV[3], 'doc', ARGV[5], 'ts', ARGV[6], 'agent', ARGV[7],
   'hash', ARGV[8], 'size', ARGV[9], 'tokens', ARGV[10], 'oldest', string.format('%.0f', oldest),
   'hbytes', string.format('%.0f', hbytes))
+redis.call('HDEL', head, 'turn', 'turnAt')
 local ttl = tonumber(ARGV[17])
 redis.call('PEXPIRE', head, ttl)
 redis.call('PEXPIRE', log, ttl)
