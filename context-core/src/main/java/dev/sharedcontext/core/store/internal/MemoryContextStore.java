@@ -4,15 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.sharedcontext.core.ClosedException;
-import dev.sharedcontext.core.CompactedException;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextVersion;
-import dev.sharedcontext.core.JsonPointer;
 import dev.sharedcontext.core.LimitExceededException;
 import dev.sharedcontext.core.NotFoundException;
 import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.ProjectIds;
-import dev.sharedcontext.core.VersionConflictException;
 import dev.sharedcontext.core.store.CatchUp;
 import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.CommitResult;
@@ -24,14 +21,10 @@ import dev.sharedcontext.core.store.DeleteReason;
 import dev.sharedcontext.core.store.ProjectSummary;
 import dev.sharedcontext.core.store.StoreOptions;
 import dev.sharedcontext.core.store.Subscription;
-import dev.sharedcontext.core.tokens.TokenCounter;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,14 +35,14 @@ import java.util.concurrent.TimeUnit;
 public final class MemoryContextStore implements ContextStore {
 
   private final StoreOptions options;
-  private final TokenCounter tokenCounter;
+  private final CommitPlanner planner;
   private final Cache<String, ProjectState> projects;
   private final Listeners listeners = new Listeners();
   private volatile boolean closed;
 
   public MemoryContextStore(StoreOptions options) {
     this.options = Objects.requireNonNull(options, "options");
-    this.tokenCounter = options.tokenCounter();
+    this.planner = new CommitPlanner(options);
     this.projects = Caffeine.newBuilder()
         .maximumWeight(options.maxTotalBytes())
         .weigher((String id, ProjectState state) -> state.weight())
@@ -222,83 +215,17 @@ public final class MemoryContextStore implements ContextStore {
   }
 
   private CommitResult commitLocked(ProjectState state, CommitRequest request) {
-    long headVersion = state.headVersion();
-    ContextDocument headDoc = state.headDocument();
-    if (request.hasBase()) {
-      long base = request.baseVersion();
-      if (request.exactBase() && base != headVersion) {
-        throw new VersionConflictException(base, headVersion, List.of(),
-            "head is " + headVersion + ", not " + base);
-      }
-      if (base > headVersion) {
-        throw new VersionConflictException(base, headVersion, List.of(),
-            "base version " + base + " is ahead of the head " + headVersion);
-      }
+    CommitPlanner.Plan plan = planner.plan(state.projectId, state, request);
+    if (!plan.changed()) {
+      return new CommitResult(plan.meta(), plan.previousVersion(), Patch.empty(), state.headDocument(), false, false,
+          plan.rebased());
     }
-    boolean rebased = request.hasBase() && request.baseVersion() < headVersion;
-    Patch patch = patchOf(state, request, headDoc, rebased);
-    if (rebased) {
-      Set<JsonPointer> changed = state.changedSince(request.baseVersion());
-      if (changed == null) {
-        throw new VersionConflictException(request.baseVersion(), headVersion, List.of(),
-            "base version " + request.baseVersion() + " is older than the retained history (oldest "
-                + state.oldestVersion() + "); re-read and retry");
-      }
-      List<String> overlap = ConflictPaths.overlapping(changed, ConflictPaths.of(patch));
-      if (!overlap.isEmpty()) {
-        throw new VersionConflictException(request.baseVersion(), headVersion, overlap);
-      }
-    }
-    Patch.Applied applied = patch.applyInvertible(headDoc);
-    ContextDocument next = applied.document();
-    if (state.exists() && next.equals(headDoc)) {
-      return new CommitResult(state.headSnapshot().version(), headVersion, Patch.empty(), headDoc, false, false,
-          rebased);
-    }
-    if (next.sizeBytes() > options.maxContextBytes()) {
-      throw LimitExceededException.tooLarge("maxContextBytes", options.maxContextBytes(),
-          "the context's " + next.sizeBytes() + " bytes");
-    }
-    long tokens = tokenCounter.count(next);
-    if (options.maxContextTokens() > 0 && tokens > options.maxContextTokens()) {
-      throw LimitExceededException.tooLarge("maxContextTokens", options.maxContextTokens(),
-          "the context's " + tokens + " tokens");
-    }
-    Patch inverse = state.exists() ? applied.inverse() : null;
-    ContextVersion meta = new ContextVersion(state.projectId, headVersion + 1,
-        Instant.now(options.clock()).truncatedTo(ChronoUnit.MILLIS), request.agentId(), next.hash(),
-        next.sizeBytes(), tokens);
-    boolean created = !state.exists();
-    state.append(meta, next, patch, inverse, ConflictPaths.of(patch), options.maxVersionsPerProject(),
-        options.maxHistoryBytesPerProject());
-    ContextChange change = new ContextChange(meta, headVersion, patch, next);
+    state.append(plan.meta(), plan.document(), plan.patch(), plan.inverse(), plan.changedPaths(),
+        options.maxVersionsPerProject(), options.maxHistoryBytesPerProject());
+    ContextChange change = new ContextChange(plan.meta(), plan.previousVersion(), plan.patch(), plan.document());
     state.delivery.offer(() -> listeners.commit(change));
-    return new CommitResult(meta, headVersion, patch, next, created, true, rebased);
-  }
-
-  private Patch patchOf(ProjectState state, CommitRequest request, ContextDocument headDoc, boolean rebased) {
-    if (request.patch() != null) {
-      return request.patch();
-    }
-    if (!rebased) {
-      return Patch.diff(headDoc, request.replacement());
-    }
-    // A whole document made against an older version: its change is its difference from that
-    // version, which is then rebased like any patch.
-    long base = request.baseVersion();
-    ContextDocument baseDoc;
-    if (base == 0) {
-      baseDoc = ContextDocument.empty();
-    } else {
-      try {
-        baseDoc = rebuild(headDoc, state.inversesDownTo(base));
-      } catch (CompactedException e) {
-        throw new VersionConflictException(base, state.headVersion(), List.of(),
-            "base version " + base + " is older than the retained history (oldest " + state.oldestVersion()
-                + "); re-read and retry");
-      }
-    }
-    return Patch.diff(baseDoc, request.replacement());
+    return new CommitResult(plan.meta(), plan.previousVersion(), plan.patch(), plan.document(), plan.creates(), true,
+        plan.rebased());
   }
 
   @Override

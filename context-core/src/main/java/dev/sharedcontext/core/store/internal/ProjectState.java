@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Guarded by {@link #lock}; fields read without it are volatile snapshots for weighing.
  */
-final class ProjectState {
+final class ProjectState implements CommitPlanner.Past {
   private static final int OVERHEAD_BYTES = 512;
 
   final String projectId;
@@ -55,16 +55,33 @@ final class ProjectState {
     return head != null;
   }
 
-  long headVersion() {
+  @Override
+  public long headVersion() {
     return records.isEmpty() ? 0 : records.peekLast().version();
   }
 
-  long oldestVersion() {
+  @Override
+  public long oldestVersion() {
     return records.isEmpty() ? 0 : records.peekFirst().version();
   }
 
-  ContextDocument headDocument() {
+  @Override
+  public ContextDocument headDocument() {
     return head == null ? ContextDocument.empty() : head;
+  }
+
+  @Override
+  public ContextVersion headMeta() {
+    return records.peekLast().meta();
+  }
+
+  @Override
+  public ContextDocument documentAt(long version) {
+    ContextDocument doc = headDocument();
+    for (Patch inverse : inversesDownTo(version)) {
+      doc = inverse.apply(doc);
+    }
+    return doc;
   }
 
   ContextSnapshot headSnapshot() {
@@ -118,7 +135,8 @@ final class ProjectState {
    * The paths changed after {@code baseVersion}, or null if the records no longer reach back
    * far enough to tell.
    */
-  Set<JsonPointer> changedSince(long baseVersion) {
+  @Override
+  public Set<JsonPointer> changedSince(long baseVersion) {
     if (baseVersion + 1 < oldestVersion()) {
       return null;
     }
