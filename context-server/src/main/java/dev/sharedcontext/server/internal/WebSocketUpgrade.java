@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -34,7 +35,6 @@ final class WebSocketUpgrade {
         .expectMaskedFrames(true)
         .allowExtensions(false)
         .closeOnProtocolViolation(false) // WebSocketHandler sends an error message first, then closes
-        .withUTF8Validator(true)
         .build();
     String host = req.headers().get(HttpHeaderNames.HOST, "localhost");
     WebSocketServerHandshaker handshaker =
@@ -53,7 +53,9 @@ final class WebSocketUpgrade {
       p.remove(RequestTimeoutHandler.class);
       long ping = rt.options.pingInterval().toNanos();
       p.addAfter(ctx.name(), "ws-idle", new IdleStateHandler(ping, 0, 0, TimeUnit.NANOSECONDS));
-      p.addAfter("ws-idle", "ws-aggregator", new WebSocketFrameAggregator(rt.options.maxFrameBytes()));
+      // The plain handshaker does not validate text frames' UTF-8 (the protocol handler would).
+      p.addAfter("ws-idle", "ws-utf8", new Utf8FrameValidator(false));
+      p.addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(rt.options.maxFrameBytes()));
       p.addAfter(handlerGroup, "ws-aggregator", "ws", new WebSocketHandler(rt, subscriber, agentId, token));
       long from = fromVersion == null ? -1 : fromVersion;
       handshaker.handshake(ctx.channel(), req).addListener(f -> {
