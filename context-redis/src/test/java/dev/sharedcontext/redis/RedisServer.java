@@ -28,12 +28,14 @@ public final class RedisServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final boolean appendOnly;
+  private final List<String> extraArgs;
   private Process process;
 
-  private RedisServer(Path dir, int port, boolean appendOnly) {
+  private RedisServer(Path dir, int port, boolean appendOnly, List<String> extraArgs) {
     this.dir = dir;
     this.port = port;
     this.appendOnly = appendOnly;
+    this.extraArgs = List.copyOf(extraArgs);
   }
 
   /** A server without persistence ({@code --save '' --appendonly no}). */
@@ -46,8 +48,13 @@ public final class RedisServer implements AutoCloseable {
    * --appendfsync always}, so every acknowledged write is on disk.
    */
   public static RedisServer start(boolean appendOnly) {
+    return start(appendOnly, List.of());
+  }
+
+  /** A server without persistence and with {@code extraArgs} (e.g. cluster mode). */
+  public static RedisServer start(boolean appendOnly, List<String> extraArgs) {
     try {
-      RedisServer server = new RedisServer(Files.createTempDirectory("redis-test"), freePort(), appendOnly);
+      RedisServer server = new RedisServer(Files.createTempDirectory("redis-test"), freePort(), appendOnly, extraArgs);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -86,6 +93,7 @@ public final class RedisServer implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString()));
     cmd.addAll(appendOnly ? List.of("--appendonly", "yes", "--appendfsync", "always") : List.of("--appendonly", "no"));
+    cmd.addAll(extraArgs);
     try {
       process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
@@ -111,10 +119,28 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** A free port whose cluster bus port (+10000) is free too. */
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    java.util.Random random = new java.util.Random();
+    for (int i = 0; i < 100; i++) {
+      int port = 20_000 + random.nextInt(30_000);
+      if (free(port) && free(port + 10_000)) {
+        return port;
+      }
     }
+    throw new IOException("no free port pair found");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public Path dir() {
+    return dir;
   }
 
   @Override
