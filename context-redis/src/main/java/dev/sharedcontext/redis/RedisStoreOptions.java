@@ -17,6 +17,8 @@ import java.util.Objects;
  * checked against a project index and may be exceeded by a few when instances create projects
  * at the same moment; the clock gives the versions' timestamps but not the expiry, which is
  * Redis's clock.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class RedisStoreOptions {
 

@@ -27,15 +27,13 @@ public final class RedisServer implements AutoCloseable {
 
   private final Path dir;
   private final int port;
-  private final boolean appendOnly;
-  private final List<String> extraArgs;
+  private final List<String> command;
   private Process process;
 
-  private RedisServer(Path dir, int port, boolean appendOnly, List<String> extraArgs) {
+  private RedisServer(Path dir, int port, List<String> command) {
     this.dir = dir;
     this.port = port;
-    this.appendOnly = appendOnly;
-    this.extraArgs = List.copyOf(extraArgs);
+    this.command = List.copyOf(command);
   }
 
   /** A server without persistence ({@code --save '' --appendonly no}). */
@@ -54,7 +52,29 @@ public final class RedisServer implements AutoCloseable {
   /** A server without persistence and with {@code extraArgs} (e.g. cluster mode). */
   public static RedisServer start(boolean appendOnly, List<String> extraArgs) {
     try {
-      RedisServer server = new RedisServer(Files.createTempDirectory("redis-test"), freePort(), appendOnly, extraArgs);
+      Path dir = Files.createTempDirectory("redis-test");
+      int port = freePort();
+      List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+          "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString()));
+      cmd.addAll(appendOnly ? List.of("--appendonly", "yes", "--appendfsync", "always") : List.of("--appendonly", "no"));
+      cmd.addAll(extraArgs);
+      RedisServer server = new RedisServer(dir, port, cmd);
+      server.launch();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A Sentinel monitoring {@code master} under the name {@code mymaster} (quorum 1). */
+  public static RedisServer startSentinel(RedisServer master) {
+    try {
+      Path dir = Files.createTempDirectory("redis-sentinel-test");
+      int port = freePort();
+      Path conf = dir.resolve("sentinel.conf");
+      Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\ndir " + dir + "\n"
+          + "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1\n");
+      RedisServer server = new RedisServer(dir, port, List.of("redis-server", conf.toString(), "--sentinel"));
       server.launch();
       return server;
     } catch (IOException e) {
@@ -90,12 +110,8 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void launch() {
-    List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString()));
-    cmd.addAll(appendOnly ? List.of("--appendonly", "yes", "--appendfsync", "always") : List.of("--appendonly", "no"));
-    cmd.addAll(extraArgs);
     try {
-      process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start redis-server (apt-get install redis-server)", e);

@@ -14,6 +14,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -54,6 +56,9 @@ final class RedisAccess implements AutoCloseable {
         RedisClusterClient c = options.clientResources() == null ? RedisClusterClient.create(uri)
             : RedisClusterClient.create(options.clientResources(), uri);
         client = c;
+        // Follow slot moves and failovers as they are signalled (MOVED, ASK, reconnects).
+        c.setOptions(ClusterClientOptions.builder().topologyRefreshOptions(
+            ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build()).build());
         StatefulRedisClusterConnection<String, String> conn = c.connect(StringCodec.UTF8);
         return new RedisAccess(c, conn, conn.sync(), conn.async(), c.connectPubSub(StringCodec.UTF8));
       }
