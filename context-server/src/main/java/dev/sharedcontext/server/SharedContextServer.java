@@ -79,7 +79,12 @@ public final class SharedContextServer implements AutoCloseable {
     return this;
   }
 
-  /** The bound port (the chosen one when built with port 0). */
+  /**
+   * The bound port (the chosen one when built with port 0); still answered after {@link #close()},
+   * so that another server can be started on the same port.
+   *
+   * @throws IllegalStateException if the server never started
+   */
   public synchronized int port() {
     requireStarted();
     return bound.getPort();
