@@ -29,6 +29,8 @@ final class Committer {
   private final Deliveries deliveries;
   private final ProjectIndex index;
   private final CommitPlanner planner;
+  /** The longest a yielding commit waits before asking again; a turn usually ends sooner than it is granted for. */
+  private static final long MAX_YIELD_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   /** This store instance, for the script's fair turns. */
   private final String instanceId = UUID.randomUUID().toString();
 
@@ -85,6 +87,12 @@ final class Committer {
         String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
         pending = deliveries.expect(incarnation, change, nonce);
         List<Object> outcome = append(projectId, view, incarnation, plan, nonce, request);
+        while (yielded(outcome) && System.nanoTime() - yieldDeadline < 0) {
+          // Another instance lost the last race and has the turn: let it commit first, then send
+          // the same attempt again (it lost nothing: the head was the one it was planned on).
+          LockSupport.parkNanos(Math.min(MAX_YIELD_PARK_NANOS, TimeUnit.MILLISECONDS.toNanos((Long) outcome.get(4))));
+          outcome = append(projectId, view, incarnation, plan, nonce, request);
+        }
         if ((Long) outcome.get(0) == 1) {
           heads.offer(projectId, new CachedHead(incarnation, plan.meta(), plan.document()));
           result = new CommitResult(plan.meta(), previous, plan.patch(), plan.document(), created, true, plan.rebased());
@@ -93,17 +101,9 @@ final class Committer {
         deliveries.withdraw(projectId, incarnation, change.version().version());
         // Lost the race: the reply holds the new head (and the history the base needs), so the
         // next attempt costs one round trip, like the winner's.
-        view = Reader.view(projectId, outcome, 1, null);
+        view = yielded(outcome) ? fresh(projectId, request, null) : Reader.view(projectId, outcome, 1, null);
         heads.invalidate(projectId, null);
         cached = null;
-        long wait = outcome.size() > 4 ? (Long) outcome.get(4) : 0;
-        if (wait > 0 && System.nanoTime() - yieldDeadline < 0) {
-          // Another instance lost the last race and has the turn: let it commit first. Not a
-          // lost race of ours, so not an attempt.
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait));
-          attempt--;
-          continue;
-        }
         if (attempt >= options.maxCommitAttempts()) {
           throw new VersionConflictException(request.hasBase() ? request.baseVersion() : previous,
               view == null ? 0 : view.version(), List.of(),
@@ -116,6 +116,11 @@ final class Committer {
     deliveries.await(pending.delivered(), options.deliveryTimeout(),
         "version " + result.version().version() + " of " + projectId);
     return result;
+  }
+
+  /** True if the script yielded to another instance's turn. */
+  private static boolean yielded(List<Object> outcome) {
+    return outcome.size() > 4 && (Long) outcome.get(4) > 0;
   }
 
   private View fresh(String projectId, CommitRequest request, CachedHead cached) {

@@ -15,7 +15,8 @@
 -- Fairness: the winner of a race gets its reply first and so is always one step ahead; left
 -- alone, an instance committing back to back starves the others. So a loser claims the next
 -- turn (fields turn, turnAt of the head), and for TURN_MS another instance's attempt yields:
--- it fails with the time to wait before trying again.
+-- it fails with the time left of the turn, and without the document, since its comparison
+-- succeeded and it may send the same attempt again.
 local TURN_MS = 25
 local head, log = KEYS[1], KEYS[2]
 local t = redis.call('TIME')
@@ -30,7 +31,10 @@ local function lost(wait)
   if not h[1] then
     return {0}
   end
-  if wait == 0 and (not cur[5] or turnLeft == 0) then
+  if wait > 0 then
+    return {0, h, false, {}, wait}
+  end
+  if not cur[5] or turnLeft == 0 then
     redis.call('HSET', head, 'turn', ARGV[22], 'turnAt', string.format('%.0f', now))
   end
   local first = tonumber(ARGV[21])
