@@ -74,6 +74,39 @@ class PropagationIT {
   }
 
   @Test
+  void aFollowerThatFellBehindTheRetainedHistoryGetsOneChangeNeverAGap() throws Exception {
+    RedisStoreOptions options = SharedRedis.options(StoreOptions.builder().maxVersionsPerProject(3).build()).build();
+    try (ContextStore a = RedisContextStore.create(options); ContextStore b = RedisContextStore.create(options)) {
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      RecordingListener heardByB = new RecordingListener();
+      b.subscribe(new dev.sharedcontext.core.store.ContextListener() {
+        @Override
+        public void onCommit(ContextChange change) {
+          try {
+            release.await(); // holds b's feed on version 1 while a commits on
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      });
+      b.subscribe(heardByB);
+      a.commit("lag", CommitRequest.replace(doc("{\"n\":1}")));
+      for (int i = 2; i <= 10; i++) {
+        a.commit("lag", CommitRequest.replace(doc("{\"n\":" + i + "}")));
+      }
+      release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> heardByB.changes().size() >= 2);
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> heardByB.changes().size() == 2);
+      ContextChange first = heardByB.changes().get(0);
+      ContextChange caughtUp = heardByB.changes().get(1);
+      assertThat(first.version().version()).isEqualTo(1);
+      assertThat(caughtUp.version().version()).isEqualTo(10);
+      assertThat(caughtUp.previousVersion()).isEqualTo(1);
+      assertThat(caughtUp.patch().apply(first.document())).isEqualTo(doc("{\"n\":10}"));
+    }
+  }
+
+  @Test
   void readingAProjectKeepsItAlive() {
     RedisStoreOptions options = SharedRedis.options(StoreOptions.builder().idleExpiry(Duration.ofMillis(1500)).build())
         .sweepInterval(Duration.ofMillis(100)).build();
