@@ -15,6 +15,7 @@ public final class Main {
     BENCHMARKS.put("deltas", DeltasBenchmark::run);
     BENCHMARKS.put("history-memory", HistoryMemoryBenchmark::run);
     BENCHMARKS.put("commit", CommitBenchmark::run);
+    BENCHMARKS.put("throughput", ThroughputBenchmark::run);
   }
 
   private Main() {}
@@ -32,7 +33,15 @@ public final class Main {
     }
     String[] rest = new String[args.length - 1];
     System.arraycopy(args, 1, rest, 0, rest.length);
-    BenchmarkResult result = benchmark.apply(rest);
+    BenchmarkResult result;
+    try {
+      result = benchmark.apply(rest);
+    } catch (BenchmarkException | IllegalArgumentException e) {
+      // A missing tool or a bad option: one line that says what to do, not a stack trace.
+      System.err.println(args[0] + ": " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     result.print(System.out);
     System.exit(result.targetsMet() ? 0 : 1);
   }
