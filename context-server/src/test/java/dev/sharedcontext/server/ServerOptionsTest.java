@@ -1,0 +1,45 @@
+package dev.sharedcontext.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServerOptionsTest {
+
+  @Test
+  void defaultsAreTheConstants() {
+    ServerOptions o = ServerOptions.defaults();
+    assertThat(o.maxBodyBytes()).isEqualTo(ServerOptions.DEFAULT_MAX_BODY_BYTES);
+    assertThat(o.maxFrameBytes()).isEqualTo(ServerOptions.DEFAULT_MAX_FRAME_BYTES);
+    assertThat(o.corsOrigins()).isEqualTo(ServerOptions.DEFAULT_CORS_ORIGINS);
+    assertThat(o.accessTokens()).isEmpty();
+    assertThat(o.requestTimeout()).isEqualTo(ServerOptions.DEFAULT_REQUEST_TIMEOUT);
+    assertThat(o.writeBufferHighWaterMark()).isEqualTo(ServerOptions.DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK);
+    assertThat(o.shutdownQuietPeriod()).isEqualTo(ServerOptions.DEFAULT_SHUTDOWN_QUIET_PERIOD);
+  }
+
+  @Test
+  void mutateCopiesAndChangesOnlyWhatIsSet() {
+    ServerOptions o = ServerOptions.builder().maxBodyBytes(10).pingInterval(Duration.ofSeconds(3)).build();
+    ServerOptions p = o.mutate().maxFrameBytes(1000).build();
+    assertThat(p.maxBodyBytes()).isEqualTo(10);
+    assertThat(p.pingInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(p.maxFrameBytes()).isEqualTo(1000);
+    assertThat(o.maxFrameBytes()).isEqualTo(ServerOptions.DEFAULT_MAX_FRAME_BYTES);
+  }
+
+  @Test
+  void settersCheckAtOnce() {
+    ServerOptions.Builder b = ServerOptions.builder();
+    assertThatThrownBy(() -> b.maxBodyBytes(0)).hasMessageContaining("maxBodyBytes");
+    assertThatThrownBy(() -> b.requestTimeout(Duration.ZERO)).hasMessageContaining("requestTimeout");
+    assertThatThrownBy(() -> b.writeBufferWaterMarks(10, 5)).hasMessageContaining("low mark");
+    assertThatThrownBy(() -> b.corsOrigins(List.of("localhost"))).hasMessageContaining("scheme://host");
+    assertThatThrownBy(() -> b.accessTokens(List.of(AccessToken.parse("a:read"), AccessToken.parse("a:write"))))
+        .hasMessageContaining("same token");
+    assertThatThrownBy(() -> b.storeOptions(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("storeOptions");
+  }
+}
