@@ -23,27 +23,27 @@ import java.util.Objects;
 public sealed interface Fault permits Fault.Drop, Fault.Stall, Fault.CloseWithCode {
 
   /** Resets every open connection. */
-  static Fault drop() {
+  static Drop drop() {
     return new Drop();
   }
 
   /** Holds every byte for {@code duration}, then delivers it. */
-  static Fault stall(Duration duration) {
+  static Stall stall(Duration duration) {
     return new Stall(duration);
   }
 
   /** Holds every byte until {@link TestServer#resume()} (or the server's close). */
-  static Fault stall() {
+  static Stall stall() {
     return new Stall(Stall.UNTIL_RESUMED);
   }
 
   /** Closes every open stream with {@code code} and an empty reason. */
-  static Fault close(int code) {
+  static CloseWithCode close(int code) {
     return new CloseWithCode(code, "");
   }
 
   /** Closes every open stream with {@code code} and {@code reason}. */
-  static Fault close(int code, String reason) {
+  static CloseWithCode close(int code, String reason) {
     return new CloseWithCode(code, reason);
   }
 
