@@ -5,7 +5,6 @@ import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.InvalidInputException;
 import dev.sharedcontext.core.JsonLimits;
 import dev.sharedcontext.core.LegacyDiff;
-import dev.sharedcontext.core.LimitExceededException;
 import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.codec.Codec;
 import dev.sharedcontext.core.codec.CompressionPolicy;
@@ -150,13 +149,6 @@ final class Bodies {
   private static void requireObject(JsonNode body, String what, String shape) {
     if (!body.isObject()) {
       throw new InvalidInputException(what + " must be a JSON object: " + shape);
-    }
-  }
-
-  /** Guards the decoded size of a body the same way Content-Length is guarded while reading. */
-  static void checkSize(byte[] bytes, int maxBytes) {
-    if (bytes.length > maxBytes) {
-      throw LimitExceededException.tooLarge("maxBodyBytes", maxBytes, "the request body");
     }
   }
 }

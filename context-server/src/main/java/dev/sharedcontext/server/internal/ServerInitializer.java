@@ -21,6 +21,10 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     this.handlerGroup = handlerGroup;
   }
 
+  // Netty 4.2 deprecates handlers on an executor group, yet it is the simplest correct way to
+  // keep a store that blocks (Redis) off the I/O threads with per-connection order; it is only
+  // used when handlerThreads > 0.
+  @SuppressWarnings("deprecation")
   @Override
   protected void initChannel(SocketChannel ch) {
     if (!rt.connections.admit(ch)) {

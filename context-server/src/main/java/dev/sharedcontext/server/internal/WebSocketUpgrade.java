@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class WebSocketUpgrade {
   private WebSocketUpgrade() {}
 
+  @SuppressWarnings("deprecation") // the handler group: see ServerInitializer
   static void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, Route route, AccessToken token,
       ServerRuntime rt, EventExecutorGroup handlerGroup) {
     String agentId = route.query().agentId("agentId");

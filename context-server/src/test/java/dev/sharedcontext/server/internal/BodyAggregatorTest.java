@@ -39,7 +39,7 @@ class BodyAggregatorTest {
     assertThat(r.json().get("limitName").asText()).isEqualTo("maxBodyBytes");
     // keep-alive without 100-continue: the rest of the body is discarded, the connection lives
     ch.writeInbound(new DefaultLastHttpContent(Unpooled.wrappedBuffer(new byte[1000])));
-    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.inboundMessages()).isEmpty();
     assertThat(ch.isOpen()).isTrue();
   }
 
@@ -50,7 +50,7 @@ class BodyAggregatorTest {
     req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     ch.writeInbound(req);
     ch.writeInbound(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[60])));
-    assertThat((Object) ch.readOutbound()).isNull();
+    assertThat(ch.outboundMessages()).isEmpty();
     ch.writeInbound(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[60])));
     assertThat(Fixtures.response(ch).status()).isEqualTo(413);
     assertThat(ch.isOpen()).isFalse();

@@ -61,7 +61,7 @@ class SubscriberTest {
     assertThat(u.get("type").asText()).isEqualTo("context_update");
     assertThat(u.get("baseVersion").asLong()).isEqualTo(1);
     assertThat(u.get("version").asLong()).isEqualTo(2);
-    assertThat((Object) ch.readOutbound()).isNull();
+    assertThat(ch.outboundMessages()).isEmpty();
     assertThat(rt.metrics.updatesSent.sum()).isEqualTo(1);
   }
 
@@ -73,7 +73,7 @@ class SubscriberTest {
     JsonNode u = next();
     assertThat(u.get("baseVersion").asLong()).isEqualTo(1);
     assertThat(u.get("version").asLong()).isEqualTo(2);
-    assertThat((Object) ch.readOutbound()).isNull();
+    assertThat(ch.outboundMessages()).isEmpty();
   }
 
   @Test
@@ -85,7 +85,7 @@ class SubscriberTest {
     commit(2);
     commit(3);
     commit(4);
-    assertThat((Object) ch.readOutbound()).isNull();
+    assertThat(ch.outboundMessages()).isEmpty();
     assertThat(rt.metrics.updatesDropped.sum()).isEqualTo(3);
     stall(false);
     sub.writabilityChanged();
@@ -118,7 +118,7 @@ class SubscriberTest {
     commit(1);
     commit(2);
     sub.start(2);
-    assertThat((Object) ch.readOutbound()).isNull();
+    assertThat(ch.outboundMessages()).isEmpty();
     sub.start(7);
     assertThat(next().get("type").asText()).isEqualTo("context_snapshot");
   }
