@@ -6,6 +6,8 @@ import dev.sharedcontext.core.VersionConflictException;
 import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.CommitResult;
 import dev.sharedcontext.core.store.ContextChange;
+import dev.sharedcontext.core.store.internal.CommitPlanner;
+import dev.sharedcontext.core.store.internal.PatchSizes;
 import dev.sharedcontext.redis.RedisStoreOptions;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
@@ -56,12 +58,12 @@ final class Committer {
       View view = cached == null ? fresh(projectId, request, null) : View.cached(cached);
       long yieldDeadline = System.nanoTime() + options.commandTimeout().toNanos();
       for (int attempt = 1; ; attempt++) {
-        if (view != null && !view.fresh() && CommitPlanner.needsHistory(view, request)) {
+        if (view != null && !view.fresh() && ViewPast.needsHistory(view, request)) {
           view = fresh(projectId, request, cached);
         }
         CommitPlanner.Plan plan;
         try {
-          plan = planner.plan(projectId, view, request);
+          plan = planner.plan(projectId, new ViewPast(view), request);
         } catch (ContextException e) {
           if (view != null && !view.fresh()) {
             view = fresh(projectId, request, cached); // refused on a guess: make sure
@@ -146,7 +148,7 @@ final class Committer {
           plan.patch().toJson(),
           plan.inverse() == null ? "" : plan.inverse().toJson(),
           Records.encodePaths(plan.changedPaths()),
-          Long.toString(plan.inverseBytes()),
+          Long.toString(plan.inverse() == null ? 0 : PatchSizes.estimate(plan.inverse())),
           Integer.toString(options.storeOptions().maxVersionsPerProject()),
           Long.toString(options.storeOptions().maxHistoryBytesPerProject()),
           Long.toString(options.storeOptions().idleExpiry().toMillis()),
