@@ -53,8 +53,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     rt.metrics.requests.increment();
     if (req.decoderResult().isFailure()) {
-      write(ctx, Errors.status(badRequest(req.decoderResult().cause())), badRequest(req.decoderResult().cause()),
-          null, false);
+      // The decoder discards everything after a malformed request: answer, then close.
+      ContextException e = badRequest(req.decoderResult().cause());
+      write(ctx, HttpResult.json(Errors.status(e), Errors.body(e)), null, false);
       return;
     }
     String origin = req.headers().get(HttpHeaderNames.ORIGIN);
@@ -145,10 +146,6 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return new ServerException(400, "INVALID_INPUT", "a request element is too long", Map.of());
     }
     return new InvalidInputException("malformed HTTP request");
-  }
-
-  private void write(ChannelHandlerContext ctx, int status, ContextException e, String origin, boolean keepAlive) {
-    write(ctx, HttpResult.json(status, Errors.body(e)), origin, keepAlive);
   }
 
   private void write(ChannelHandlerContext ctx, HttpResult result, String origin, boolean keepAlive) {

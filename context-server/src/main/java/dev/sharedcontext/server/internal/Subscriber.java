@@ -151,8 +151,13 @@ final class Subscriber {
     } catch (NotFoundException e) {
       lastVersion = 0; // no such project (yet): its first version will be based on 0
       return;
-    } catch (ContextException | IllegalStateException e) {
+    } catch (ContextException e) {
       log.debug("catch-up of {} from {} failed: {}", projectId, from, e.toString());
+      close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "catch-up failed");
+      return;
+    } catch (RuntimeException e) {
+      // Never leave a client silently behind: it reconnects and resumes from what it holds.
+      log.warn("catch-up of {} from {} failed", projectId, from, e);
       close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "catch-up failed");
       return;
     }
