@@ -36,8 +36,8 @@ public final class ClientOptions {
   /** Stream reconnects: 100 ms doubling to 30 s, equal jitter, never giving up. */
   public static final Backoff DEFAULT_BACKOFF =
       Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(30), 2.0, Backoff.Jitter.EQUAL);
-  /** An idle stream is pinged this often; a stream silent for twice as long is dropped. */
-  public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
+  /** A stream silent this long is pinged; one silent for twice as long is dropped and reconnected. */
+  public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(15);
   /** Attempts of {@code update(UnaryOperator)} before its version conflict is thrown. */
   public static final int DEFAULT_MAX_UPDATE_ATTEMPTS = 10;
   /** The encoding asked for token-budgeted views. */

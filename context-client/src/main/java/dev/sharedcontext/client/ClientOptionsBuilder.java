@@ -123,7 +123,10 @@ public final class ClientOptionsBuilder {
     return this;
   }
 
-  /** How often an idle stream is pinged (default 30 s; {@link Duration#ZERO} disables). */
+  /**
+   * The stream watchdog: a stream silent this long is pinged, one silent twice as long is
+   * dropped and reconnected (default 15 s; {@link Duration#ZERO} disables the watchdog).
+   */
   public ClientOptionsBuilder pingInterval(Duration value) {
     this.pingInterval = notNegative(value, "pingInterval");
     return this;

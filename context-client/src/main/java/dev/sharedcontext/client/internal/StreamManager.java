@@ -59,9 +59,10 @@ final class StreamManager implements StreamSession.Owner {
 
   void start() {
     lane.execute(this::connect);
-    long ping = options.pingInterval().toNanos();
-    if (ping > 0) {
-      pinger = scheduler.scheduleWithFixedDelay(() -> onLane(this::checkIdle), ping, ping, TimeUnit.NANOSECONDS);
+    // Checked twice per interval, so a dead stream is dropped between two and two and a half intervals.
+    long check = options.pingInterval().toNanos() / 2;
+    if (check > 0) {
+      pinger = scheduler.scheduleWithFixedDelay(() -> onLane(this::checkIdle), check, check, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -205,13 +206,18 @@ final class StreamManager implements StreamSession.Owner {
     }
   }
 
+  /**
+   * The watchdog of an open stream: ping after one interval of silence, drop after two. Needed
+   * beyond TCP: a peer can vanish without a FIN reaching us, and the JDK's WebSocket can miss a
+   * FIN that cuts a frame in half. Silence counts only while the stream is being read.
+   */
   private void checkIdle() {
     StreamSession s = current;
-    if (s == null || !open) {
+    if (s == null || !open || awaitingResume) {
       return;
     }
     long interval = options.pingInterval().toNanos();
-    long idle = System.nanoTime() - s.lastReceivedNanos();
+    long idle = System.nanoTime() - s.lastActivityNanos();
     if (idle > 2 * interval) {
       s.abort(new ContextTimeoutException("stream silent for " + Duration.ofNanos(idle), null));
     } else if (idle > interval) {

@@ -33,7 +33,7 @@ final class StreamSession implements WebSocket.Listener {
   private final StringBuilder text = new StringBuilder();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile WebSocket socket;
-  private volatile long lastReceivedNanos = System.nanoTime();
+  private volatile long lastActivityNanos = System.nanoTime();
   private volatile CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
   /** @param maxMessageChars the longest message accepted; a longer one ends the session */
@@ -48,21 +48,25 @@ final class StreamSession implements WebSocket.Listener {
     return fromVersion;
   }
 
-  long lastReceivedNanos() {
-    return lastReceivedNanos;
+  /**
+   * When a message last arrived or the owner last asked for one: the stream is "silent" only
+   * while the client waits for data, not while it holds off reading on purpose.
+   */
+  long lastActivityNanos() {
+    return lastActivityNanos;
   }
 
   @Override
   public void onOpen(WebSocket webSocket) {
     socket = webSocket;
-    lastReceivedNanos = System.nanoTime();
+    lastActivityNanos = System.nanoTime();
     owner.opened(this);
     webSocket.request(1);
   }
 
   @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    lastReceivedNanos = System.nanoTime();
+    lastActivityNanos = System.nanoTime();
     text.append(data);
     if (text.length() > maxMessageChars) {
       text.setLength(0);
@@ -81,21 +85,21 @@ final class StreamSession implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-    lastReceivedNanos = System.nanoTime(); // the protocol has no binary messages: ignore them
+    lastActivityNanos = System.nanoTime(); // the protocol has no binary messages: ignore them
     webSocket.request(1);
     return null;
   }
 
   @Override
   public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-    lastReceivedNanos = System.nanoTime(); // the JDK answers with a pong by itself
+    lastActivityNanos = System.nanoTime(); // the JDK answers with a pong by itself
     webSocket.request(1);
     return null;
   }
 
   @Override
   public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-    lastReceivedNanos = System.nanoTime();
+    lastActivityNanos = System.nanoTime();
     webSocket.request(1);
     return null;
   }
@@ -116,15 +120,26 @@ final class StreamSession implements WebSocket.Listener {
   void requestNext() {
     WebSocket s = socket;
     if (s != null && !ended.get()) {
+      lastActivityNanos = System.nanoTime();
       s.request(1);
     }
   }
 
-  /** Sends a protocol ping unless a send is still in flight. */
+  /**
+   * Sends a protocol ping unless a send is still in flight. A failed send ends the session: the
+   * JDK's WebSocket can miss an end of stream that arrives in the middle of a frame (the socket
+   * sits in CLOSE_WAIT while the listener hears nothing), but it does notice a failed write.
+   */
   void ping() {
     WebSocket s = socket;
     if (s != null && !ended.get() && lastSend.isDone()) {
-      lastSend = s.sendText(PING, true);
+      CompletableFuture<WebSocket> send = s.sendText(PING, true);
+      lastSend = send;
+      send.whenComplete((ws, error) -> {
+        if (error != null) {
+          abort(error);
+        }
+      });
     }
   }
 

@@ -1,0 +1,179 @@
+package dev.sharedcontext.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.ContextVersion;
+import dev.sharedcontext.core.JsonPointer;
+import dev.sharedcontext.core.NotFoundException;
+import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.PatchFailedException;
+import dev.sharedcontext.core.PatchOperation;
+import dev.sharedcontext.core.VersionConflictException;
+import dev.sharedcontext.core.store.ContextStore;
+import dev.sharedcontext.core.store.StoreOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/** Every call of the client against a real server. */
+class ClientApiIT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static TestServer server;
+  private final List<SharedContextClient> clients = new ArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    server = new TestServer(ContextStore.inMemory(StoreOptions.builder().maxVersionsPerProject(20).build()));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @AfterEach
+  void closeClients() {
+    clients.forEach(SharedContextClient::close);
+  }
+
+  private SharedContextClient client(String project, String agent, boolean streaming, ClientListener... listeners) {
+    ClientBuilder b = SharedContextClient.builder().uri(server.uri()).projectId(project).agentId(agent)
+        .streaming(streaming).backoff(Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(200), 2,
+            Backoff.Jitter.EQUAL));
+    for (ClientListener l : listeners) {
+      b.listener(l);
+    }
+    SharedContextClient c = b.build();
+    clients.add(c);
+    return c;
+  }
+
+  private static PatchOperation replace(String pointer, String value) {
+    return new PatchOperation.Replace(JsonPointer.parse(pointer), TextNode.valueOf(value));
+  }
+
+  @Test
+  void everyCall() throws Exception {
+    SharedContextClient writer = client("api-all", "writer", false);
+    EventLog log = new EventLog();
+    SharedContextClient reader = client("api-all", "reader", true, log);
+
+    assertThatThrownBy(writer::getContext).isInstanceOf(NotFoundException.class);
+
+    ContextDocument v1 = ContextDocument.parse("{\"currentTask\":\"a\",\"files\":{\"x\":\"1\\n2\\n3\\n\"}}");
+    CommitReceipt r1 = writer.setContext(v1);
+    assertThat(r1.version()).isEqualTo(1);
+    assertThat(r1.created()).isTrue();
+    assertThat(r1.hash()).isEqualTo(v1.hash());
+
+    assertThat(writer.updateContext(Patch.of(replace("/currentTask", "b"))).version()).isEqualTo(2);
+    CommitReceipt r3 = writer.update(2, Patch.of(replace("/files/x", "1\n2\nthree\n")));
+    assertThat(r3.version()).isEqualTo(3);
+
+    assertThatThrownBy(() -> writer.update(2, Patch.of(replace("/files/x", "other\n"))))
+        .isInstanceOfSatisfying(VersionConflictException.class, e -> {
+          assertThat(e.currentVersion()).isEqualTo(3);
+          assertThat(e.conflictingPaths()).contains("/files/x");
+        });
+    assertThatThrownBy(() -> writer.updateContext(Patch.of(new PatchOperation.Remove(JsonPointer.parse("/nope")))))
+        .isInstanceOf(PatchFailedException.class);
+
+    CommitReceipt r4 = writer.update(doc -> ContextDocument.parse(doc.canonicalJson().replace("\"b\"", "\"c\"")));
+    assertThat(r4.version()).isEqualTo(4);
+    assertThat(writer.getContext().document().get("/currentTask").orElseThrow().asText()).isEqualTo("c");
+
+    ContextDocument v2 = writer.getContext(2).document();
+    assertThat(writer.createDiff(v1, v2).apply(v1)).isEqualTo(v2);
+    CommitReceipt r5 = writer.rollback(2);
+    assertThat(r5.version()).isEqualTo(5);
+    assertThat(r5.hash()).isEqualTo(v2.hash());
+
+    List<ContextVersion> history = writer.history();
+    assertThat(history).extracting(ContextVersion::version).containsExactly(5L, 4L, 3L, 2L, 1L);
+    assertThat(history).extracting(ContextVersion::agentId).containsOnly("writer");
+    assertThat(writer.history(2, 4)).extracting(ContextVersion::version).containsExactly(3L, 2L);
+
+    ContextChanges since = writer.since(3);
+    assertThat(since.isSnapshot()).isFalse();
+    assertThat(since.currentVersion()).isEqualTo(5);
+    assertThat(since.applyTo(writer.getContext(3).document()).hash()).isEqualTo(v2.hash());
+
+    log.awaitVersion(5, WAIT);
+    assertThat(reader.cached().orElseThrow().hash()).isEqualTo(v2.hash());
+    assertThat(reader.isConnected()).isTrue();
+    log.assertContiguous();
+
+    writer.delete();
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> log.count("deleted") == 1);
+    assertThat(reader.cached()).isEmpty();
+    assertThatThrownBy(writer::getContext).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void repeatedReadsOfAStreamingClientMakeNoRequest() throws Exception {
+    SharedContextClient writer = client("api-cache", "writer", false);
+    writer.setContext(ContextDocument.parse("{\"a\":1}"));
+    EventLog log = new EventLog();
+    SharedContextClient reader = client("api-cache", "reader", true, log);
+    log.awaitVersion(1, WAIT);
+    ClientStats before = reader.stats();
+    for (int i = 0; i < 10; i++) {
+      assertThat(reader.getContext().version()).isEqualTo(1);
+    }
+    ClientStats after = reader.stats();
+    assertThat(after.requests()).isEqualTo(before.requests());
+    assertThat(after.cacheHits() - before.cacheHits()).isEqualTo(10);
+
+    writer.updateContext(Patch.of(new PatchOperation.Add(JsonPointer.parse("/b"), TextNode.valueOf("x"))));
+    log.awaitVersion(2, WAIT);
+    assertThat(reader.getContext().document()).isEqualTo(ContextDocument.parse("{\"a\":1,\"b\":\"x\"}"));
+    assertThat(reader.stats().requests()).isEqualTo(before.requests());
+  }
+
+  @Test
+  void aLargeContextRoundTrips() {
+    SharedContextClient writer = client("api-big", "writer", false);
+    ContextDocument big = ContextDocument.parse("{\"text\":\"" + "all work and no play\\n".repeat(10_000) + "\"}");
+    writer.setContext(big);
+    SharedContextClient reader = client("api-big", "reader", false);
+    assertThat(reader.getContext().document()).isEqualTo(big);
+    // Savings: a one-line edit of the 220 KB text travels as one x-text hunk.
+    String edited = big.canonicalJson().replaceFirst("no play", "some play");
+    CommitReceipt r = writer.setContext(ContextDocument.parse(edited));
+    assertThat(r.tokensSaved()).isGreaterThan(1000);
+  }
+
+  @Test
+  @Disabled("the server does not compress responses yet (PROTOCOL.md, Compression); the client's decoding is "
+      + "covered by HttpCallsTest against a scripted server")
+  void aLargeContextArrivesCompressed() {
+    SharedContextClient writer = client("api-gzip", "writer", false);
+    ContextDocument big = ContextDocument.parse("{\"text\":\"" + "all work and no play\\n".repeat(10_000) + "\"}");
+    writer.setContext(big);
+    SharedContextClient reader = client("api-gzip", "reader", false);
+    assertThat(reader.getContext().document()).isEqualTo(big);
+    assertThat(reader.stats().bytesReceived()).isLessThan(big.sizeBytes() / 10);
+  }
+
+  @Test
+  void sinceBeyondTheHistoryIsASnapshot() {
+    SharedContextClient writer = client("api-compacted", "writer", false);
+    writer.setContext(ContextDocument.parse("{\"n\":0}"));
+    for (int i = 1; i <= 30; i++) {
+      writer.updateContext(Patch.of(new PatchOperation.Replace(JsonPointer.parse("/n"),
+          com.fasterxml.jackson.databind.node.IntNode.valueOf(i))));
+    }
+    ContextChanges c = writer.since(1);
+    assertThat(c.isSnapshot()).isTrue();
+    assertThat(c.snapshot()).isEqualTo(ContextDocument.parse("{\"n\":30}"));
+    assertThat(writer.since(29).isSnapshot()).isFalse();
+  }
+}
