@@ -1,0 +1,30 @@
+package dev.sharedcontext.integration;
+
+import dev.sharedcontext.client.SharedContextClient;
+
+/**
+ * What {@link ContextIntegration#launchAgentsOptimized} hands the host's launcher for one agent:
+ * a client already subscribed to the project, and the agent's view of the context trimmed to its
+ * budget. Valid until the agent finishes; then the client is closed. Thread-safe.
+ */
+public interface AgentSession {
+
+  /** The agent's spec. */
+  AgentSpec spec();
+
+  /** The project. */
+  String projectId();
+
+  /** The agent's client: streaming, so its cache follows every change; closed when the agent finishes. */
+  SharedContextClient client();
+
+  /** The windowed view made when the agent was launched. */
+  OptimizedContext view();
+
+  /**
+   * A new windowed view of the head for this agent's budget; as a delta from the last view when
+   * that is smaller. Falls back to local windowing if the server is unreachable (see
+   * {@link OptimizedContext#source()}).
+   */
+  OptimizedContext refreshView();
+}
