@@ -41,11 +41,20 @@ public final class ServerMetrics {
   final AtomicLong maxSubscriberBacklog = new AtomicLong();
   final long startNanos = System.nanoTime();
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final MultiGauge contextBytes;
+  private PrometheusMeterRegistry registry; // made on the first scrape: it costs ~100 ms of start-up
+  private MultiGauge contextBytes;
   private volatile StoreStats store = StoreStats.EMPTY;
 
-  ServerMetrics() {
+  private synchronized PrometheusMeterRegistry registry() {
+    if (registry == null) {
+      registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      register(registry);
+      updateRows();
+    }
+    return registry;
+  }
+
+  private void register(PrometheusMeterRegistry registry) {
     counter("sharedcontext.http.requests", requests, "HTTP requests received");
     counter("sharedcontext.http.client.errors", clientErrors, "HTTP answers with a 4xx status");
     counter("sharedcontext.http.server.errors", serverErrors, "HTTP answers with a 5xx status");
@@ -81,15 +90,22 @@ public final class ServerMetrics {
   }
 
   private void counter(String name, LongAdder adder, String description) {
+    PrometheusMeterRegistry registry = this.registry;
     FunctionCounter.builder(name, adder, LongAdder::doubleValue).description(description).register(registry);
   }
 
   /** Records what the store holds now; gauges and the JSON read this reading. */
   void updateStore(StoreStats stats) {
     this.store = stats;
-    contextBytes.register(stats.largest().stream()
-        .map(p -> MultiGauge.Row.of(Tags.of("project", p.projectId()), p.head().sizeBytes()))
-        .toList(), true);
+    updateRows();
+  }
+
+  private synchronized void updateRows() {
+    if (contextBytes != null) {
+      contextBytes.register(store.largest().stream()
+          .map(p -> MultiGauge.Row.of(Tags.of("project", p.projectId()), p.head().sizeBytes()))
+          .toList(), true);
+    }
   }
 
   StoreStats store() {
@@ -103,7 +119,7 @@ public final class ServerMetrics {
 
   /** Prometheus text exposition format. */
   String prometheus() {
-    return registry.scrape();
+    return registry().scrape();
   }
 
   static long directMemoryUsed() {
@@ -114,7 +130,9 @@ public final class ServerMetrics {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  void close() {
-    registry.close();
+  synchronized void close() {
+    if (registry != null) {
+      registry.close();
+    }
   }
 }
