@@ -40,7 +40,7 @@ public interface ClientListener {
   /** The cache caught up from {@code fromVersion} to {@code toVersion} in one step, skipping single updates. */
   default void onResynced(long fromVersion, long toVersion) {}
 
-  /** The project was deleted; the cache is empty. */
+  /** The project the cache held was deleted; the cache is empty now. Raised once per deletion. */
   default void onDeleted() {}
 
   /**

@@ -41,9 +41,11 @@ public interface SharedContextClient extends AutoCloseable {
   ClientOptions options();
 
   /**
-   * The head. Served from the cache without a request when a live stream keeps it current, or
-   * (without a stream) while it is younger than the cache TTL; otherwise a conditional GET
-   * ({@code If-None-Match}) that costs no body when the cache is still the head.
+   * The head. Served from the cache without a request when an open stream keeps it current
+   * (and no resync is running), or, for a client without streaming, while the server confirmed
+   * it less than the cache TTL ago; otherwise a conditional GET ({@code If-None-Match}) that
+   * costs no body when the cache is still the head. A streaming client whose stream is down asks
+   * the server: it knows it may be missing changes.
    *
    * @throws dev.sharedcontext.core.NotFoundException if the project does not exist
    */

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The HTTP side of the client against a scripted server: reads, the cache, writes, failures. */
 class HttpCallsTest {
@@ -84,11 +86,12 @@ class HttpCallsTest {
     assertThat(r.headers().getFirst("Accept-Encoding")).isEqualTo("zstd, gzip, deflate");
   }
 
-  @Test
-  void compressedResponsesAreDecoded() {
+  @ParameterizedTest
+  @EnumSource(value = Codec.class, names = {"GZIP", "DEFLATE", "ZSTD"})
+  void compressedResponsesAreDecoded(Codec codec) {
     client(SharedContextClient.builder());
-    byte[] gz = Codec.GZIP.encode(head(2, "{\"big\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8));
-    server.enqueue(new StubServer.Reply(200, Map.of("Content-Encoding", "gzip"), gz, false));
+    byte[] gz = codec.encode(head(2, "{\"big\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8));
+    server.enqueue(new StubServer.Reply(200, Map.of("Content-Encoding", codec.contentEncoding()), gz, false));
     VersionedContext c = client.getContext();
     assertThat(c.version()).isEqualTo(2);
     assertThat(client.stats().bytesReceived()).isEqualTo(gz.length);

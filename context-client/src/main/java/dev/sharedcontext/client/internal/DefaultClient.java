@@ -250,11 +250,6 @@ public final class DefaultClient implements SharedContextClient {
     return counters.snapshot();
   }
 
-  /** True if a stream reconnect is scheduled (for tests of the reconnect watchdog). */
-  public boolean reconnectPending() {
-    return stream != null && stream.reconnectPending();
-  }
-
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

@@ -249,10 +249,4 @@ final class StreamManager implements StreamSession.Owner {
       s.abort(null);
     }
   }
-
-  /** True if a reconnect is scheduled and not yet run (for tests). */
-  boolean reconnectPending() {
-    ScheduledFuture<?> r = reconnect;
-    return r != null && !r.isDone();
-  }
 }
