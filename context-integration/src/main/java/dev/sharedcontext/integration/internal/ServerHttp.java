@@ -109,7 +109,7 @@ public final class ServerHttp {
   public static final class ServerAnswered extends ContextException {
     private final int status;
 
-    ServerAnswered(int status, String message) {
+    public ServerAnswered(int status, String message) {
       super("HTTP_" + status, "the server answered " + status + ": " + message);
       this.status = status;
     }
@@ -120,6 +120,12 @@ public final class ServerHttp {
   }
 
   private static String describe(IOException e) {
+    // The JDK's ConnectException often carries no message: say what it means.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+    }
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
