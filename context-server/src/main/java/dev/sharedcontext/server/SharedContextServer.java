@@ -7,6 +7,7 @@ import dev.sharedcontext.server.internal.ServerRuntime;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class SharedContextServer implements AutoCloseable {
   private final boolean ownsStore;
   private final ServerOptions options;
 
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private State state = State.NEW;
   private ServerRuntime runtime;
   private NettyServer netty;
@@ -119,24 +121,32 @@ public final class SharedContextServer implements AutoCloseable {
 
   /**
    * Stops accepting, closes WebSockets with 1001, lets in-flight requests finish within the
-   * quiet period, then stops; closes the store only if this server created it. Idempotent.
+   * quiet period, then stops; closes the store only if this server created it. Idempotent: a
+   * second call returns once the first one has finished.
    */
   @Override
   public void close() {
+    boolean first;
     NettyServer toClose;
     synchronized (this) {
-      if (state == State.CLOSED) {
-        return;
-      }
+      first = state != State.CLOSED;
       toClose = state == State.STARTED ? netty : null;
       state = State.CLOSED;
     }
-    if (toClose != null) {
-      toClose.close();
-      log.info("SharedContext server on {}:{} stopped", host, bound.getPort());
+    if (!first) {
+      closed.join(); // another caller is closing: return when it is done
+      return;
     }
-    if (ownsStore) {
-      store.close();
+    try {
+      if (toClose != null) {
+        toClose.close();
+        log.info("SharedContext server on {}:{} stopped", host, bound.getPort());
+      }
+      if (ownsStore) {
+        store.close();
+      }
+    } finally {
+      closed.complete(null);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.sharedcontext.core.store.ContextListener;
 import dev.sharedcontext.core.store.DeleteReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * delays the commit or the others.
  */
 final class Feeds implements ContextListener {
-  private final ConcurrentHashMap<String, Set<Subscriber>> byProject = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Feed> byProject = new ConcurrentHashMap<>();
   private final int maxPerProject;
   private final TokenLedger tokens;
   private final SnapshotCache snapshots;
@@ -30,28 +31,40 @@ final class Feeds implements ContextListener {
     this.metrics = metrics;
   }
 
+  /** One project's subscribers and its recent frames; the frames are guarded by this object. */
+  private static final class Feed {
+    final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    final RecentFrames recent = new RecentFrames();
+  }
+
   /**
    * Registers a subscriber; from now on it is offered every version committed.
    *
    * @throws LimitExceededException (429) when the project has its maximum of subscribers
    */
   void add(Subscriber s) {
-    byProject.compute(s.projectId(), (id, set) -> {
-      Set<Subscriber> subs = set == null ? ConcurrentHashMap.newKeySet() : set;
-      if (subs.size() >= maxPerProject) {
+    byProject.compute(s.projectId(), (id, current) -> {
+      Feed feed = current == null ? new Feed() : current;
+      if (feed.subscribers.size() >= maxPerProject) {
         throw LimitExceededException.tooMany("maxSubscribersPerProject", maxPerProject, "subscribers of " + id);
       }
-      subs.add(s);
-      return subs;
+      feed.subscribers.add(s);
+      return feed;
     });
     metrics.subscribers.incrementAndGet();
   }
 
   void remove(Subscriber s) {
     boolean[] removed = new boolean[1];
-    byProject.computeIfPresent(s.projectId(), (id, subs) -> {
-      removed[0] = subs.remove(s);
-      return subs.isEmpty() ? null : subs;
+    byProject.computeIfPresent(s.projectId(), (id, feed) -> {
+      removed[0] = feed.subscribers.remove(s);
+      if (!feed.subscribers.isEmpty()) {
+        return feed;
+      }
+      synchronized (feed) {
+        feed.recent.clear(); // nobody left to resume from it here
+      }
+      return null;
     });
     if (removed[0]) {
       metrics.subscribers.decrementAndGet();
@@ -59,19 +72,34 @@ final class Feeds implements ContextListener {
   }
 
   int count(String projectId) {
-    Set<Subscriber> subs = byProject.get(projectId);
-    return subs == null ? 0 : subs.size();
+    Feed feed = byProject.get(projectId);
+    return feed == null ? 0 : feed.subscribers.size();
   }
 
   /** Every subscriber of every project (for shutdown). */
   Iterable<Subscriber> all() {
-    return byProject.values().stream().flatMap(Set::stream).toList();
+    return byProject.values().stream().flatMap(f -> f.subscribers.stream()).toList();
+  }
+
+  /**
+   * The exact frames after {@code fromVersion} when the project's recent frames reach back to
+   * it (each with its own reference), else null. Call after registering the subscriber, so that
+   * every later frame is offered to it.
+   */
+  List<UpdateFrame> recentAfter(String projectId, long fromVersion) {
+    Feed feed = byProject.get(projectId);
+    if (feed == null) {
+      return null;
+    }
+    synchronized (feed) {
+      return feed.recent.after(fromVersion);
+    }
   }
 
   @Override
   public void onCommit(ContextChange change) {
-    Set<Subscriber> subs = byProject.get(change.projectId());
-    if (subs == null || subs.isEmpty()) {
+    Feed feed = byProject.get(change.projectId());
+    if (feed == null || feed.subscribers.isEmpty()) {
       return; // nobody listens: nothing to encode
     }
     TokenLedger.Entry t = tokens.of(change.version(), change.patch());
@@ -80,7 +108,11 @@ final class Feeds implements ContextListener {
     UpdateFrame frame = new UpdateFrame(change.projectId(), change.version().version(), change.previousVersion(),
         t.tokensSaved(), t.patchTokens(), content);
     try {
-      for (Subscriber s : subs) {
+      // Kept before it is offered: a subscriber registering meanwhile finds it in one or the other.
+      synchronized (feed) {
+        feed.recent.add(frame);
+      }
+      for (Subscriber s : feed.subscribers) {
         s.offer(frame);
       }
     } finally {
@@ -92,9 +124,12 @@ final class Feeds implements ContextListener {
   public void onDelete(String projectId, DeleteReason reason) {
     tokens.forget(projectId);
     snapshots.forget(projectId);
-    Set<Subscriber> subs = byProject.get(projectId);
-    if (subs != null) {
-      for (Subscriber s : subs) {
+    Feed feed = byProject.get(projectId);
+    if (feed != null) {
+      synchronized (feed) {
+        feed.recent.clear();
+      }
+      for (Subscriber s : feed.subscribers) {
         s.deleted(reason);
       }
     }

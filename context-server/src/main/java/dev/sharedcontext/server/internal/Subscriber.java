@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>The rule that makes the feed gap-free and duplicate-free: the subscriber remembers the
  * version the client holds ({@code lastVersion}). A frame at or below it is already covered and
  * skipped; a frame based exactly on it is sent; anything else, and every time the subscriber
- * falls behind, is answered with one catch-up from {@code store.since(lastVersion)}.
+ * falls behind, is answered with one catch-up from {@code store.since(lastVersion)}. A client
+ * resuming from a version still among the project's {@link RecentFrames} is replayed the exact
+ * per-version frames instead.
  *
  * <p>Backpressure: a frame is written only while the channel is writable (its outbound buffer
  * below the high water mark). Otherwise the subscriber is <em>stalled</em>: frames are dropped
@@ -100,7 +103,27 @@ final class Subscriber {
   /** Starts (or, for a {@code subscribe} message, restarts) the feed from {@code fromVersion}; -1: none. */
   void start(long fromVersion) {
     stalled = false;
+    if (fromVersion > 0 && replay(fromVersion)) {
+      return;
+    }
     catchUp(Math.max(fromVersion, 0));
+  }
+
+  /**
+   * Resumes with the exact per-version frames when the project's recent frames reach back to
+   * {@code fromVersion}; false when they do not (then a composed catch-up does it). Stops, as
+   * stalled, when the channel fills up.
+   */
+  private boolean replay(long fromVersion) {
+    List<UpdateFrame> frames = rt.feeds.recentAfter(projectId, fromVersion);
+    if (frames == null) {
+      return false;
+    }
+    lastVersion = fromVersion;
+    for (UpdateFrame f : frames) {
+      deliver(f, f.content());
+    }
+    return true;
   }
 
   /** The channel's writability changed: a stalled subscriber that drained gets its catch-up. */
@@ -137,6 +160,25 @@ final class Subscriber {
       catchUp(lastVersion);
       return;
     }
+    send(frame, content);
+  }
+
+  /** A frame of a replay: sent while writable, else dropped and the subscriber stalled. */
+  private void deliver(UpdateFrame frame, ByteBuf content) {
+    if (closed || frame.version() <= lastVersion) {
+      content.release();
+      return;
+    }
+    if (stalled || !channel.isWritable()) {
+      stalled = true; // the rest comes as one catch-up once the channel drains
+      content.release();
+      rt.metrics.updatesDropped.increment();
+      return;
+    }
+    send(frame, content);
+  }
+
+  private void send(UpdateFrame frame, ByteBuf content) {
     write(content);
     lastVersion = frame.version();
     rt.metrics.updatesSent.increment();

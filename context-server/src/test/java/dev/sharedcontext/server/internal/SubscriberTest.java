@@ -124,6 +124,28 @@ class SubscriberTest {
   }
 
   @Test
+  void resumingWithinTheRecentFramesReplaysEveryVersion() {
+    commit(1);
+    sub.start(-1);
+    next();
+    for (int n = 2; n <= 6; n++) {
+      commit(n);
+      next();
+    }
+    Subscriber resumed = new Subscriber(rt, ch, ch.eventLoop(), "p");
+    rt.feeds.add(resumed);
+    resumed.start(3);
+    for (long v = 4; v <= 6; v++) {
+      JsonNode u = next();
+      assertThat(u.get("baseVersion").asLong()).isEqualTo(v - 1);
+      assertThat(u.get("version").asLong()).isEqualTo(v);
+      assertThat(u.has("catchUp")).isFalse();
+    }
+    assertThat(ch.outboundMessages()).isEmpty();
+    rt.feeds.remove(resumed);
+  }
+
+  @Test
   void deletionSendsTheMessageThenCloses() {
     commit(1);
     sub.start(-1);

@@ -228,6 +228,32 @@ class WebSocketIT {
     }
   }
 
+  @Test
+  void resumingARecentVersionReplaysEveryVersionOneByOne() {
+    String project = "ws-replay";
+    commit(project, "{\"n\": 0}");
+    try (WsClient watcher = connect("/context/" + project + "/stream")) {
+      watcher.next(); // the feed of this project is live: its recent frames are kept
+      for (int i = 1; i <= 30; i++) {
+        commit(project, "{\"n\": " + i + "}");
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> watcher.drain().stream()
+          .anyMatch(m -> m.get("version").asLong() == 31));
+      ContextDocument doc = server.store().at(project, 21).document();
+      try (WsClient resumed = connect("/context/" + project + "/stream?fromVersion=21")) {
+        for (long v = 22; v <= 31; v++) {
+          JsonNode u = resumed.next();
+          assertThat(u.get("baseVersion").asLong()).isEqualTo(v - 1);
+          assertThat(u.get("version").asLong()).isEqualTo(v);
+          doc = Patch.fromJson(u.get("patch")).apply(doc);
+          assertThat(doc.hash()).isEqualTo(u.get("hash").asText());
+        }
+        commit(project, "{\"n\": 32}");
+        assertThat(resumed.next().get("version").asLong()).isEqualTo(32);
+      }
+    }
+  }
+
   /** Applies a resumed feed and checks that every message continues exactly where the last ended. */
   static final class Resumer {
     final WsClient ws;
