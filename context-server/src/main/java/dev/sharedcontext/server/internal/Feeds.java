@@ -96,6 +96,15 @@ final class Feeds implements ContextListener {
     }
   }
 
+  /** Releases every kept frame (the server is closed; nobody can resume here any more). */
+  void close() {
+    for (Feed feed : byProject.values()) {
+      synchronized (feed) {
+        feed.recent.clear();
+      }
+    }
+  }
+
   @Override
   public void onCommit(ContextChange change) {
     Feed feed = byProject.get(change.projectId());

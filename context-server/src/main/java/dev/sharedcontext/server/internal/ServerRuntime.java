@@ -60,6 +60,7 @@ public final class ServerRuntime {
   /** Stops listening to the store and releases the metrics registry. */
   void close() {
     subscription.close();
+    feeds.close();
     metrics.close();
   }
 
