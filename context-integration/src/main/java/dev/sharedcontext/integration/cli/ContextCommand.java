@@ -95,14 +95,16 @@ public final class ContextCommand implements Runnable {
     public Duration convert(String value) {
       String v = value.trim().toLowerCase(java.util.Locale.ROOT);
       Duration d;
-      if (v.endsWith("ms")) {
+      if (v.startsWith("p")) {
+        d = Duration.parse(value.trim());
+      } else if (v.endsWith("ms")) {
         d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
       } else if (v.endsWith("s")) {
         d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
       } else if (v.endsWith("m")) {
         d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
       } else {
-        d = Duration.parse(value.trim());
+        throw new CommandLine.TypeConversionException("not a duration (500ms, 5s, 1m or PT5S): " + value);
       }
       if (d.isNegative() || d.isZero()) {
         throw new CommandLine.TypeConversionException("must be positive: " + value);
