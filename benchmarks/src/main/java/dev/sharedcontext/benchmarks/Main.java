@@ -16,6 +16,8 @@ public final class Main {
     BENCHMARKS.put("history-memory", HistoryMemoryBenchmark::run);
     BENCHMARKS.put("commit", CommitBenchmark::run);
     BENCHMARKS.put("throughput", ThroughputBenchmark::run);
+    BENCHMARKS.put("fanout", FanoutBenchmark::run);
+    BENCHMARKS.put("startup", StartupBenchmark::run);
   }
 
   private Main() {}

@@ -1,0 +1,85 @@
+package dev.sharedcontext.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * P3 (BENCHMARKS.md; issue 9): one commit delivered to 1, 10, 100 and 1,000 WebSocket
+ * subscribers against one Redis {@code PUBLISH} to as many pub/sub subscribers; the time from
+ * the commit (or publish) until the last subscriber has the message, over {@code --commits}
+ * messages per size (after {@code --warmup} unmeasured ones), the two sides taking turns message
+ * by message so that the shared machine's noise falls on both.
+ *
+ * <p>Targets: p99 ≤ 5 ms at 100 subscribers and ≤ 50 ms at 1,000; and no slower than Redis,
+ * judged on the medians (the ratio of p99s is printed too; with 100 samples a p99 is the second
+ * slowest message, too noisy on a shared machine to carry a ratio target alone).
+ */
+final class FanoutBenchmark {
+  static final int[] SIZES = {1, 10, 100, 1000};
+  /** Messages each side sends to one subscriber before anything is measured: the JIT's warm-up. */
+  static final int JIT_WARMUP = 300;
+
+  private FanoutBenchmark() {}
+
+  static BenchmarkResult run(String[] args) {
+    Options options = Options.parse(args, List.of("commits", "warmup"));
+    int commits = options.number("commits", 100);
+    int warmup = options.number("warmup", 20);
+    Table table = new Table("fanout (P3): commit to the last subscriber's receipt, SharedContext (WebSocket, "
+        + "JDK client) vs Redis PUBLISH (Lettuce), " + commits + " messages per size, ms",
+        "subscribers", "p50", "p99", "Redis p50", "Redis p99", "ratio p50", "ratio p99", "target", "met");
+    ObjectNode figures = BenchmarkResult.JSON.createObjectNode();
+    ArrayNode rows = figures.putArray("sizes");
+    boolean met = true;
+    try (RedisProcess redis = RedisProcess.start(); EmbeddedServer server = EmbeddedServer.start();
+        WebSocketFanout ws = new WebSocketFanout(server)) {
+      ws.grow(1); // its first delivery tells the size of a context_update
+      try (RedisFanout rf = new RedisFanout(redis.uri(), ws.messageBytes())) {
+        figures.put("messageBytes", ws.messageBytes());
+        rf.grow(1);
+        for (int i = 0; i < JIT_WARMUP; i++) {
+          ws.deliverOne();
+          rf.deliverOne();
+        }
+        for (int size : SIZES) {
+          ws.grow(size);
+          rf.grow(size);
+          for (int i = 0; i < warmup; i++) {
+            ws.deliverOne();
+            rf.deliverOne();
+          }
+          Samples s = new Samples();
+          Samples r = new Samples();
+          for (int i = 0; i < commits; i++) {
+            s.add(ws.deliverOne());
+            r.add(rf.deliverOne());
+          }
+          double maxP99 = size >= 1000 ? 50 : size >= 100 ? 5 : Double.NaN;
+          boolean ok = s.p50() <= r.p50() && (Double.isNaN(maxP99) || s.p99() <= maxP99);
+          met &= ok;
+          table.row(size, fmt(s.p50()), fmt(s.p99()), fmt(r.p50()), fmt(r.p99()),
+              String.format("%.2fx", s.p50() / r.p50()), String.format("%.2fx", s.p99() / r.p99()),
+              (Double.isNaN(maxP99) ? "" : "p99<=" + (int) maxP99 + ", ") + "p50<=Redis", ok ? "yes" : "NO");
+          ObjectNode row = rows.addObject();
+          row.put("subscribers", size);
+          row.set("server", s.toJson());
+          row.set("redis", r.toJson());
+          row.put("ratioP50", Samples.round(s.p50() / r.p50()));
+          row.put("ratioP99", Samples.round(s.p99() / r.p99()));
+          if (!Double.isNaN(maxP99)) {
+            row.put("targetP99Millis", maxP99);
+          }
+          row.put("met", ok);
+        }
+      }
+    }
+    figures.put("commitsPerSize", commits);
+    figures.put("warmupPerSize", warmup);
+    return new BenchmarkResult("fanout", table, figures, met, options.out());
+  }
+
+  private static String fmt(double millis) {
+    return String.format("%.2f", millis);
+  }
+}

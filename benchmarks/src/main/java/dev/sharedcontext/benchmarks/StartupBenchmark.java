@@ -1,0 +1,132 @@
+package dev.sharedcontext.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * P6 (BENCHMARKS.md; issue 9): an embedded server's start to its first answered request, in a
+ * fresh JVM per sample (class loading and a cold JIT are most of a start). Each sample spawns
+ * {@code java -cp benchmarks.jar dev.sharedcontext.benchmarks.StartupProbe}; the probe notes the
+ * time just before it builds the server, and this process sends {@code GET /health} the moment
+ * the probe reports its port, and notes when the 200 arrived. Median of {@code --samples}, after
+ * one discarded sample (it warms the disk cache and this process's own request code).
+ */
+final class StartupBenchmark {
+  static final double TARGET_MILLIS = 300;
+
+  private StartupBenchmark() {}
+
+  static BenchmarkResult run(String[] args) {
+    Options options = Options.parse(args, List.of("samples"));
+    int samples = options.number("samples", 10);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String jar = ownJar();
+    sample(java, jar);
+    Samples toAnswer = new Samples();
+    Samples toStarted = new Samples();
+    Samples spawnToAnswer = new Samples();
+    for (int i = 0; i < samples; i++) {
+      long[] s = sample(java, jar);
+      toAnswer.add(s[0]);
+      toStarted.add(s[1]);
+      spawnToAnswer.add(s[2]);
+    }
+    boolean met = toAnswer.p50() <= TARGET_MILLIS;
+    Table table = new Table("startup (P6): embedded server, fresh JVM per sample, median of " + samples + ", ms",
+        "measure", "median", "min", "max", "target", "met");
+    table.row("build+start() -> first 200 on /health", fmt(toAnswer.p50()), fmt(toAnswer.percentileMillis(0)),
+        fmt(toAnswer.percentileMillis(100)), "<= 300", met ? "yes" : "NO");
+    table.row("build+start() returned", fmt(toStarted.p50()), fmt(toStarted.percentileMillis(0)),
+        fmt(toStarted.percentileMillis(100)), "", "");
+    table.row("process spawn -> first 200 (JVM boot included)", fmt(spawnToAnswer.p50()),
+        fmt(spawnToAnswer.percentileMillis(0)), fmt(spawnToAnswer.percentileMillis(100)), "", "");
+    ObjectNode figures = BenchmarkResult.JSON.createObjectNode();
+    figures.set("startToFirstAnswer", toAnswer.toJson());
+    figures.set("startReturned", toStarted.toJson());
+    figures.set("spawnToFirstAnswer", spawnToAnswer.toJson());
+    figures.put("targetMillis", TARGET_MILLIS);
+    figures.put("java", java);
+    return new BenchmarkResult("startup", table, figures, met, options.out());
+  }
+
+  /** One fresh JVM: nanoseconds {start to first answer, start() itself, spawn to first answer}. */
+  private static long[] sample(String java, String jar) {
+    long spawn = System.nanoTime();
+    Process p;
+    try {
+      p = new ProcessBuilder(java, "-cp", jar, StartupProbe.class.getName())
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    } catch (IOException e) {
+      throw new BenchmarkException("cannot start " + java + ": " + e.getMessage());
+    }
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = out.readLine();
+      if (line == null || !line.startsWith("READY ")) {
+        throw new BenchmarkException("the startup probe printed '" + line + "' instead of READY");
+      }
+      String[] f = line.split(" ");
+      int status = firstStatus(Integer.parseInt(f[1]));
+      long answered = System.nanoTime();
+      if (status != 200) {
+        throw new BenchmarkException("GET /health answered " + status);
+      }
+      long t0 = Long.parseLong(f[2]);
+      return new long[] {answered - t0, Long.parseLong(f[3]) - t0, answered - spawn};
+    } catch (IOException e) {
+      throw new BenchmarkException("startup sample failed: " + e.getMessage(), e);
+    } finally {
+      p.destroy();
+      try {
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The status code of {@code GET /health}, over a plain socket (no client library to load). */
+  private static int firstStatus(int port) throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      byte[] head = new byte[12]; // "HTTP/1.1 200"
+      int n = 0;
+      for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+        n += r;
+      }
+      String status = new String(head, 0, n, StandardCharsets.US_ASCII);
+      return status.length() == 12 ? Integer.parseInt(status.substring(9)) : -1;
+    }
+  }
+
+  private static String ownJar() {
+    try {
+      return Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new BenchmarkException("cannot locate the benchmarks jar: " + e.getMessage());
+    }
+  }
+
+  private static String fmt(double millis) {
+    return String.format("%.1f", millis);
+  }
+}

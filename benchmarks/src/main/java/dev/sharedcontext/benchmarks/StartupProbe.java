@@ -1,0 +1,34 @@
+package dev.sharedcontext.benchmarks;
+
+import dev.sharedcontext.server.SharedContextServer;
+import java.io.IOException;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The child process of the startup benchmark, one fresh JVM per sample: starts an embedded
+ * server with every default on port 0, prints {@code READY <port> <t0> <started>} (its
+ * {@link System#nanoTime()} readings just before building the server and once {@code start()}
+ * returned) and then serves until its standard input closes. The parent sends the first request.
+ *
+ * <p>{@code System.nanoTime()} is CLOCK_MONOTONIC on Linux, one clock for every process of the
+ * machine, so the parent can subtract this process's readings from its own.
+ */
+public final class StartupProbe {
+  private StartupProbe() {}
+
+  public static void main(String[] args) throws IOException {
+    // An application that embeds the server has its logging set up long before it starts one:
+    // Logback's own start is not the server's cost.
+    LoggerFactory.getLogger(StartupProbe.class).debug("probe starting");
+    long t0 = System.nanoTime();
+    SharedContextServer server = SharedContextServer.builder().port(0).build().start();
+    long started = System.nanoTime();
+    System.out.println("READY " + server.port() + " " + t0 + " " + started);
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // serve until the parent closes our stdin (or kills us)
+    }
+    // The graceful close waits a quiet period that the benchmark has no use for.
+    Runtime.getRuntime().halt(0);
+  }
+}
