@@ -58,6 +58,19 @@ public interface ContextStore extends AutoCloseable {
   CatchUp since(String projectId, long fromVersion);
 
   /**
+   * The committed versions after {@code fromVersion}, oldest first, at most {@code limit}, each
+   * with the patch from its predecessor and its document: what a consumer holding
+   * {@code fromVersion} replays to follow the history version by version (a change feed resumable
+   * from any retained version). Empty when {@code fromVersion} is the head.
+   *
+   * @throws NotFoundException if the project does not exist or {@code fromVersion} is negative or
+   *     ahead of the head
+   * @throws CompactedException if {@code fromVersion} is older than the retained history (version
+   *     0 included): take {@link #since} (a snapshot) instead
+   */
+  List<ContextChange> changes(String projectId, long fromVersion, int limit);
+
+  /**
    * Recorded versions, newest first: at most {@code limit} with a version below
    * {@code beforeVersion} ({@link Long#MAX_VALUE} for the newest). Empty for an unknown project.
    */

@@ -241,6 +241,28 @@ public abstract class ContextStoreContract {
   }
 
   @Test
+  void changesReplayTheHistoryVersionByVersion() {
+    store.commit("p", CommitRequest.replace(doc("{\"a\":1}")).by("x"));
+    store.commit("p", CommitRequest.replace(doc("{\"a\":2}")).by("y"));
+    store.commit("p", CommitRequest.replace(doc("{\"a\":2,\"b\":[1,2]}")).by("z"));
+    List<ContextChange> changes = store.changes("p", 1, 10);
+    assertThat(changes).extracting(c -> c.version().version()).containsExactly(2L, 3L);
+    assertThat(changes).extracting(ContextChange::previousVersion).containsExactly(1L, 2L);
+    assertThat(changes).extracting(c -> c.version().agentId()).containsExactly("y", "z");
+    ContextDocument replay = doc("{\"a\":1}");
+    for (ContextChange c : changes) {
+      replay = c.patch().apply(replay);
+      assertThat(replay).isEqualTo(c.document());
+      assertThat(replay.hash()).isEqualTo(c.version().hash());
+    }
+    assertThat(store.changes("p", 1, 1)).extracting(c -> c.version().version()).containsExactly(2L);
+    assertThat(store.changes("p", 3, 10)).isEmpty();
+    assertThatThrownBy(() -> store.changes("p", 4, 10)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> store.changes("p", 0, 10)).isInstanceOf(CompactedException.class);
+    assertThatThrownBy(() -> store.changes("nope", 1, 10)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   void historyIsNewestFirstWithLimitAndBefore() {
     for (int i = 1; i <= 5; i++) {
       clock.advance(Duration.ofSeconds(1));
@@ -330,6 +352,10 @@ public abstract class ContextStoreContract {
     assertThat(store.since("p", 2)).isInstanceOfSatisfying(CatchUp.Snapshot.class,
         s -> assertThat(s.reason()).isEqualTo(CatchUp.Reason.COMPACTED));
     assertThat(store.since("p", 4)).isInstanceOf(CatchUp.Delta.class);
+    assertThatThrownBy(() -> store.changes("p", 3, 10)).isInstanceOfSatisfying(CompactedException.class,
+        e -> assertThat(e.oldestAvailable()).isEqualTo(4));
+    assertThat(store.changes("p", 4, 10)).extracting(c -> c.document()).containsExactly(doc("{\"n\":5}"),
+        doc("{\"n\":6}"));
     assertThatThrownBy(() -> store.commit("p", CommitRequest.replace(doc("{\"m\":1}")).basedOn(2)))
         .isInstanceOf(VersionConflictException.class);
     assertThatThrownBy(() -> store.rollback("p", 1, "x")).isInstanceOf(CompactedException.class);

@@ -46,6 +46,12 @@ public abstract class TraceReplayContract {
         assertThat(catchUp).isInstanceOf(CatchUp.Delta.class);
         Patch delta = ((CatchUp.Delta) catchUp).patch();
         assertThat(delta.apply(at.document())).as("since(%d)", n).isEqualTo(head);
+        ContextDocument replay = at.document();
+        for (ContextChange c : store.changes(name, n, Integer.MAX_VALUE)) {
+          replay = c.patch().apply(replay);
+          assertThat(replay.hash()).as("changes(%d) at %d", n, c.version().version()).isEqualTo(c.version().hash());
+        }
+        assertThat(replay).isEqualTo(head);
       }
       int target = 1 + random.nextInt(docs.size() - 1);
       long before = store.head(name).orElseThrow().version().version();

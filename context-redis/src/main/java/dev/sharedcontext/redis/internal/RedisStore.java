@@ -10,6 +10,7 @@ import dev.sharedcontext.core.ProjectIds;
 import dev.sharedcontext.core.store.CatchUp;
 import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.CommitResult;
+import dev.sharedcontext.core.store.ContextChange;
 import dev.sharedcontext.core.store.ContextListener;
 import dev.sharedcontext.core.store.ContextSnapshot;
 import dev.sharedcontext.core.store.ContextStore;
@@ -18,6 +19,7 @@ import dev.sharedcontext.core.store.Subscription;
 import dev.sharedcontext.core.store.internal.Listeners;
 import dev.sharedcontext.redis.RedisStoreOptions;
 import io.lettuce.core.ScriptOutputType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -130,6 +132,29 @@ public final class RedisStore implements ContextStore {
     }
     // One minimal patch rather than the chain of every version's change.
     return new CatchUp.Delta(fromVersion, meta, Patch.diff(view.rebuild(fromVersion), view.document()));
+  }
+
+  @Override
+  public List<ContextChange> changes(String projectId, long fromVersion, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
+    View view = required(projectId, Math.max(1, fromVersion + 1));
+    long head = view.version();
+    if (fromVersion < 0 || fromVersion > head) {
+      throw new NotFoundException("project " + projectId + " has no version " + fromVersion + " (head is " + head + ")");
+    }
+    if (fromVersion < view.head().oldest() || !view.hasEntriesAfter(fromVersion)) {
+      throw new CompactedException(fromVersion, view.head().oldest());
+    }
+    List<ContextChange> out = new ArrayList<>();
+    ContextDocument doc = view.rebuild(fromVersion);
+    for (long v = fromVersion + 1; v <= head && out.size() < limit; v++) {
+      Records.Entry e = view.entry(v);
+      doc = e.forward().apply(doc);
+      out.add(new ContextChange(e.meta(), v - 1, e.forward(), doc));
+    }
+    return out;
   }
 
   @Override

@@ -160,6 +160,36 @@ public final class MemoryContextStore implements ContextStore {
   }
 
   @Override
+  public List<ContextChange> changes(String projectId, long fromVersion, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
+    ProjectState state = required(projectId);
+    List<VersionRecord> after;
+    List<Patch> inverses;
+    ContextDocument head;
+    state.lock.lock();
+    try {
+      requireLive(state);
+      after = state.recordsAfter(fromVersion, limit);
+      if (after.isEmpty()) {
+        return List.of();
+      }
+      inverses = state.inversesDownTo(fromVersion);
+      head = state.headDocument();
+    } finally {
+      state.lock.unlock();
+    }
+    ContextDocument doc = rebuild(head, inverses);
+    List<ContextChange> out = new ArrayList<>(after.size());
+    for (VersionRecord r : after) {
+      doc = r.forward().apply(doc);
+      out.add(new ContextChange(r.meta(), r.version() - 1, r.forward(), doc));
+    }
+    return out;
+  }
+
+  @Override
   public List<ContextVersion> history(String projectId, int limit, long beforeVersion) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative: " + limit);

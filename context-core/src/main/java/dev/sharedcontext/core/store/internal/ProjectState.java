@@ -162,12 +162,16 @@ final class ProjectState implements CommitPlanner.Past {
     return out;
   }
 
-  /** Makes {@code document} the head as {@code meta}, recording {@code inverse} back to the old head. */
+  /**
+   * Makes {@code document} the head as {@code meta}, recording the patch into it and the
+   * {@code inverse} back to the old head.
+   */
   void append(ContextVersion meta, ContextDocument document, Patch forward, Patch inverse,
       Set<JsonPointer> changedPaths, int maxVersions, long maxHistoryBytes) {
-    long inverseBytes = inverse == null ? 0 : PatchSizes.estimate(inverse);
-    records.addLast(new VersionRecord(meta, inverse, changedPaths, inverseBytes));
-    historyBytes += inverseBytes;
+    long patchBytes = inverse == null ? 0 : PatchSizes.estimate(inverse) + PatchSizes.estimate(forward);
+    records.addLast(inverse == null ? new VersionRecord(meta, null, null, changedPaths, 0)
+        : new VersionRecord(meta, forward, inverse, changedPaths, patchBytes));
+    historyBytes += patchBytes;
     head = document;
     lastPatch = forward;
     trim(maxVersions, maxHistoryBytes);
@@ -177,12 +181,34 @@ final class ProjectState implements CommitPlanner.Past {
 
   private void trim(int maxVersions, long maxHistoryBytes) {
     while (records.size() > 1 && (records.size() > maxVersions || historyBytes > maxHistoryBytes)) {
-      records.pollFirst();
-      // The new oldest version is readable but nothing before it is: its inverse is dead weight.
+      historyBytes -= records.pollFirst().patchBytes();
+      // The new oldest version is readable but nothing before it is: its patches are dead weight.
       VersionRecord oldest = records.pollFirst();
-      historyBytes -= oldest.inverseBytes();
-      records.addFirst(oldest.withoutInverse());
+      historyBytes -= oldest.patchBytes();
+      records.addFirst(oldest.asOldest());
     }
+  }
+
+  /**
+   * The forward patches and records of the versions after {@code version}, oldest first, at most
+   * {@code limit}, to be applied outside the lock; see {@link dev.sharedcontext.core.store.ContextStore#changes}.
+   */
+  List<VersionRecord> recordsAfter(long version, int limit) {
+    long headVersion = headVersion();
+    if (head == null || version < 0 || version > headVersion) {
+      throw new NotFoundException("project " + projectId + " has no version " + version
+          + (head == null ? "" : " (head is " + headVersion + ")"));
+    }
+    if (version < oldestVersion()) {
+      throw new CompactedException(version, oldestVersion());
+    }
+    List<VersionRecord> out = new ArrayList<>();
+    for (VersionRecord r : records) {
+      if (r.version() > version && out.size() < limit) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   int weight() {
