@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param delta the patch from the agent's previous view to this one, when sending it costs fewer
  *     tokens than the whole view; null when the whole view is to be delivered
  * @param contextTokens tokens of the whole context given
- * @param deliveredTokens tokens the agent is given: the delta's when there is one, else the window's
+ * @param deliveredTokens tokens the agent is given: the delta's when there is one, else the view's
+ *     (the windowed context, references included; at most the window's own count, so within budget)
  * @param fallbackReason why the server was not used; empty unless {@code LOCAL_FALLBACK} or {@code SERVER_SYNC_LOCAL_WINDOW}
  */
 public record OptimizedContext(String projectId, String agentId, OptimizationSource source, long serverVersion,

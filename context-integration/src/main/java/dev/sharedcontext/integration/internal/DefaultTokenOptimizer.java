@@ -114,7 +114,9 @@ public final class DefaultTokenOptimizer implements TokenOptimizer {
       long contextTokens, String reason, TokenCounter tokens) {
     OptimizedContext previous = lastViews.get(agentId);
     Patch delta = null;
-    long delivered = window.tokens();
+    // What the agent takes in is the view itself; the window's wire wrapping (budget, references
+    // list) is the server's envelope, not the agent's context.
+    long delivered = tokens.count(window.context());
     boolean comparable = previous != null && previous.isLocalFallback() == (source == OptimizationSource.LOCAL_FALLBACK);
     if (comparable) {
       Patch p = Patch.diff(previous.view(), window.context());
