@@ -18,6 +18,7 @@ public final class Main {
     BENCHMARKS.put("throughput", ThroughputBenchmark::run);
     BENCHMARKS.put("fanout", FanoutBenchmark::run);
     BENCHMARKS.put("startup", StartupBenchmark::run);
+    BENCHMARKS.put("scaling", ScalingBenchmark::run);
   }
 
   private Main() {}

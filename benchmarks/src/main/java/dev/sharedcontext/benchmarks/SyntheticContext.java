@@ -12,9 +12,10 @@ import java.util.Random;
  * about 4 KB in lines of source-like words), and the one-line edit the load benchmarks commit
  * to it. Deterministic (fixed seed), so every run and both peers see the same bytes.
  *
- * <p>The edit replaces line {@link #EDITED_LINE} of the first file with one of two lines of equal
- * length, alternately: committed over and over without a base version, the context keeps its
- * size, and every commit is a real change except when two of the same variant race.
+ * <p>The edit replaces line {@link #EDITED_LINE} of the first file with a line holding a
+ * ten-digit number: committed over and over without a base version, the context keeps its size,
+ * and every commit with a new number is a real change that leaves a file string never seen
+ * before, as a real edit does (so nothing, e.g. a token count, can be served from a cache).
  */
 final class SyntheticContext {
   static final int FILE_BYTES = 4096;
@@ -27,7 +28,12 @@ final class SyntheticContext {
 
   /** The context of about {@code bytes} canonical bytes (within a few dozen). */
   static ContextDocument document(int bytes) {
-    Random random = new Random(42);
+    return document(bytes, 42);
+  }
+
+  /** Another context of the same shape: projects that must not share strings get other seeds. */
+  static ContextDocument document(int bytes, long seed) {
+    Random random = new Random(seed);
     ObjectNode root = BenchmarkResult.JSON.createObjectNode();
     ObjectNode files = root.putObject("files");
     int remaining = Math.max(bytes - 16, 64);
@@ -40,31 +46,45 @@ final class SyntheticContext {
     return ContextDocument.of(root);
   }
 
-  /** The x-text edit of line {@link #EDITED_LINE} of the first file, variant 0 or 1. */
-  static Patch edit(int variant) {
-    return Patch.fromJson(editJson(variant));
+  /** The x-text edit of line {@link #EDITED_LINE} of the first file to a line holding {@code n}. */
+  static Patch edit(long n) {
+    return Patch.fromJson(editJson(digits(n)));
   }
 
   /** The body of {@code POST /context/{id}/diff} carrying {@link #edit}, without a base version. */
-  static String diffBody(int variant) {
+  static String diffBody(long n) {
+    return diffBody(digits(n));
+  }
+
+  /**
+   * {@link #diffBody} cut around its ten digits: a load generator sends prefix, a new number,
+   * suffix.
+   */
+  static List<String> diffBodyTemplate() {
+    String placeholder = "##########";
+    String body = diffBody(placeholder);
+    int at = body.indexOf(placeholder);
+    return List.of(body.substring(0, at), body.substring(at + placeholder.length()));
+  }
+
+  private static String diffBody(String digits) {
     ObjectNode body = BenchmarkResult.JSON.createObjectNode();
-    body.set("patch", editJson(variant));
+    body.set("patch", editJson(digits));
     body.put("agentId", "bench");
     return body.toString();
   }
 
-  /** Both variants' bodies, for a load generator to send in turn. */
-  static List<String> diffBodies() {
-    return List.of(diffBody(0), diffBody(1));
+  private static String digits(long n) {
+    return String.format("%010d", n % 10_000_000_000L);
   }
 
-  private static ArrayNode editJson(int variant) {
+  private static ArrayNode editJson(String digits) {
     ArrayNode patch = BenchmarkResult.JSON.createArrayNode();
     ObjectNode op = patch.addObject();
     op.put("op", "x-text");
     op.put("path", "/files/" + fileName(0));
     ArrayNode hunk = op.putArray("hunks").addArray();
-    hunk.add(EDITED_LINE).add(1).add("    int edited = " + (variant == 0 ? "one" : "two") + "; // changed by an agent\n");
+    hunk.add(EDITED_LINE).add(1).add("    long edited = " + digits + "L; // changed by an agent\n");
     return patch;
   }
 

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>P1: {@code GET /context/{id}} of a 10 KB context vs Redis GET of 10 KB; 50 connections.
- *   <li>P2: {@code POST /context/{id}/diff} of a one-line x-text edit (two variants in turn, no
+ *   <li>P2: {@code POST /context/{id}/diff} of a one-line x-text edit (a new line every time, no
  *       base version) to a 100 KB context vs Redis SET of 1 KB; 50 connections.
  * </ul>
  *
@@ -47,7 +47,7 @@ final class ThroughputBenchmark {
       // Warm-up, discarded: the JIT compiles the server's paths; redis-benchmark's own run also
       // tells how many requests make a run about as long as wrk's.
       wrk.get(server.context("p1"), CONNECTIONS, Duration.ofSeconds(4));
-      wrk.post(server.diff("p2"), SyntheticContext.diffBodies(), CONNECTIONS, Duration.ofSeconds(4));
+      wrk.post(server.diff("p2"), SyntheticContext.diffBodyTemplate(), CONNECTIONS, Duration.ofSeconds(4));
       int getRequests = requestsFor(redisLoad.run("set,get", "GET", 10240, CONNECTIONS, 20_000), seconds);
       int setRequests = requestsFor(redisLoad.run("set", "SET", 1024, CONNECTIONS, 20_000), seconds);
 
@@ -55,7 +55,7 @@ final class ThroughputBenchmark {
           () -> wrk.get(server.context("p1"), CONNECTIONS, seconds),
           () -> redisLoad.run("set,get", "GET", 10240, CONNECTIONS, getRequests));
       Comparison p2 = compare(rounds,
-          () -> wrk.post(server.diff("p2"), SyntheticContext.diffBodies(), CONNECTIONS, seconds),
+          () -> wrk.post(server.diff("p2"), SyntheticContext.diffBodyTemplate(), CONNECTIONS, seconds),
           () -> redisLoad.run("set", "SET", 1024, CONNECTIONS, setRequests));
       boolean p1Met = p1.ratio() >= P1_TARGET_RATIO && p1.server().errors() == 0;
       boolean p2Met = p2.ratio() >= P2_TARGET_RATIO && p2.server().p99Millis() <= P2_TARGET_P99_MILLIS

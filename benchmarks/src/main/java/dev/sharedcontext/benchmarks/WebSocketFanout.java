@@ -65,7 +65,7 @@ final class WebSocketFanout implements FanoutPeer {
     Receipts.Round round = receipts.begin(next, sockets.size());
     HttpRequest request = HttpRequest.newBuilder(server.diff(PROJECT)).timeout(TIMEOUT)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(SyntheticContext.diffBody((int) (next % 2)))).build();
+        .POST(HttpRequest.BodyPublishers.ofString(SyntheticContext.diffBody(next))).build();
     CompletableFuture<HttpResponse<String>> reply = publisher.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     long nanos = round.await(TIMEOUT);
     HttpResponse<String> response = reply.join();

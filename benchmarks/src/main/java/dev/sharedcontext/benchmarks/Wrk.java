@@ -41,18 +41,20 @@ final class Wrk {
   }
 
   /**
-   * POSTs the {@code bodies} in turn (each wrk thread keeps its own turn) as
-   * {@code application/json} to {@code url}.
+   * POSTs {@code application/json} bodies made of {@code template}'s prefix, ten digits and its
+   * suffix to {@code url}; the digits are new for every request (a thread number, then a count),
+   * so every request is a different body.
    */
-  LoadResult post(URI url, List<String> bodies, int connections, Duration duration) {
-    StringBuilder lua = new StringBuilder("local bodies = {");
-    for (String b : bodies) {
-      lua.append(luaString(b)).append(", ");
-    }
-    lua.append("}\nlocal n = 0\nlocal headers = {[\"Content-Type\"] = \"application/json\"}\n")
-        .append("request = function()\n  n = n + 1\n")
-        .append("  return wrk.format(\"POST\", nil, headers, bodies[(n % #bodies) + 1])\nend\n");
-    return run(url, connections, duration, lua.toString());
+  LoadResult post(URI url, List<String> template, int connections, Duration duration) {
+    String lua = "local prefix = " + luaString(template.get(0)) + "\n"
+        + "local suffix = " + luaString(template.get(1)) + "\n"
+        + "local headers = {[\"Content-Type\"] = \"application/json\"}\n"
+        + "local threads = 0\n"
+        + "setup = function(thread)\n  thread:set(\"tid\", threads)\n  threads = threads + 1\nend\n"
+        + "tid = 0\nlocal n = 0\n"
+        + "request = function()\n  n = n + 1\n"
+        + "  return wrk.format(\"POST\", nil, headers, prefix .. string.format(\"%02d%08d\", tid, n) .. suffix)\nend\n";
+    return run(url, connections, duration, lua);
   }
 
   private LoadResult run(URI url, int connections, Duration duration, String lua) {

@@ -1,0 +1,61 @@
+package dev.sharedcontext.benchmarks;
+
+import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.store.CommitRequest;
+import dev.sharedcontext.core.store.ContextStore;
+import dev.sharedcontext.core.store.StoreOptions;
+import dev.sharedcontext.core.store.internal.MemoryContextStore;
+import org.openjdk.jol.info.GraphLayout;
+
+/**
+ * Scaling by versions kept (10 → 10,000) of one project with a 100 KB context: a one-line
+ * commit once the history is full (so every commit also drops the oldest version), the heap of
+ * the project (JOL, as {@code history-memory}), and a catch-up from the oldest kept version
+ * ({@code store.since}, what a client that reconnects after a long absence costs).
+ */
+final class VersionScaling {
+  static final int[] KEPT = {10, 100, 1000, 10_000};
+  static final int CONTEXT_BYTES = 100 * 1024;
+  private static final int MEASURED = 1000;
+  private static final int CATCH_UPS = 10;
+
+  private VersionScaling() {}
+
+  static void run(ScalingTable out) {
+    long edits = 0; // never reset: a repeated edit would find its token counts cached
+    for (int kept : KEPT) {
+      try (MemoryContextStore store = (MemoryContextStore) ContextStore.inMemory(StoreOptions.builder()
+          .maxVersionsPerProject(kept).build())) {
+        String id = "versions";
+        store.commit(id, CommitRequest.replace(SyntheticContext.document(CONTEXT_BYTES)).by("seed"));
+        Samples commit = new Samples();
+        int total = Math.max(kept, 2000) + MEASURED; // at least 2,000 unmeasured: the JIT's warm-up
+        for (int i = 0; i < total; i++) {
+          Patch edit = SyntheticContext.edit(++edits);
+          long t0 = System.nanoTime();
+          store.commit(id, CommitRequest.patch(edit).by("bench"));
+          long t = System.nanoTime() - t0;
+          if (i >= total - MEASURED) {
+            commit.add(t);
+          }
+        }
+        long retained = store.projects().get(0).versionsRetained();
+        long head = store.head(id).orElseThrow().version().version();
+        long oldest = head - retained + 1;
+        Samples since = new Samples();
+        for (int i = 0; i < CATCH_UPS; i++) {
+          long t0 = System.nanoTime();
+          store.since(id, oldest);
+          since.add(System.nanoTime() - t0);
+        }
+        long heap = GraphLayout.parseInstance(store.footprintRoot(id)).totalSize();
+        String work = String.format("%,d", kept) + (retained == kept ? "" : " (" + retained + " kept)");
+        out.latency("versions kept", work, "commit, 100 KB context", commit.p50(), commit.p99(), Double.NaN,
+            "store.commit");
+        out.latency("versions kept", work, "since(oldest kept)", since.p50(), since.p99(), Double.NaN,
+            "store.since");
+        out.heap("versions kept", work, "heap of the project", heap, retained, "version", "JOL");
+      }
+    }
+  }
+}
