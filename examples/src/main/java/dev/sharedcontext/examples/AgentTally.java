@@ -59,7 +59,7 @@ final class AgentTally implements ClientListener {
     tokens.addAndGet(counter.count(patch));
     bytes.addAndGet(json.getBytes(StandardCharsets.UTF_8).length);
     updates.incrementAndGet();
-    if (deltaSizes != null) {
+    if (deltaSizes != null && v >= 2) { // server version 1 is the trace's version 0: the full load, not a delta
       deltaSizes.add(json);
     }
     reached(v);

@@ -8,6 +8,7 @@ import dev.sharedcontext.server.SharedContextServer;
 import dev.sharedcontext.traces.Trace;
 import dev.sharedcontext.traces.TraceContexts;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,39 +19,49 @@ import java.util.Locale;
  * every agent receiving the full context at every version (o200k_base), bytes, compressed deltas
  * against {@code git diff -U0}, and whether every agent ends holding the trace's final digest.
  *
- * <p>Run from the repository root: {@code java -jar examples/target/examples.jar [trace] [--agents N]}
- * (traces: {@code sindresorhus__ky} (default), {@code spf13__cobra}). Exit code 0 when every agent
- * holds the final digest, 1 otherwise.
+ * <p>Run from the repository root: {@code java -jar examples/target/examples.jar [trace] [--agents N]
+ * [--url URL]} (traces: {@code sindresorhus__ky} (default), {@code spf13__cobra}; with {@code --url},
+ * against a running server instead of an embedded one). Exit code 0 when every agent holds the
+ * final digest, 1 otherwise.
  */
 public final class TraceDemo {
-  static final String PROJECT = "trace-demo";
 
   private TraceDemo() {}
 
   public static void main(String[] args) throws Exception {
     String name = "sindresorhus__ky";
     int agents = 5;
+    URI url = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--agents") && i + 1 < args.length) {
         agents = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--url") && i + 1 < args.length) {
+        url = URI.create(args[++i]);
       } else if (args[i].startsWith("--")) {
-        System.err.println("usage: TraceDemo [" + String.join("|", Trace.NAMES) + "] [--agents N]");
+        System.err.println("usage: TraceDemo [" + String.join("|", Trace.NAMES) + "] [--agents N] [--url URL]");
         System.exit(2);
       } else {
         name = args[i];
       }
     }
-    System.exit(run(name, agents, System.out) ? 0 : 1);
+    System.exit(run(name, agents, url, System.out) ? 0 : 1);
   }
 
-  /** Runs the demo; true if every agent ends holding the trace's final digest. */
-  static boolean run(String traceName, int agentCount, PrintStream out) throws InterruptedException {
+  /**
+   * Runs the demo against the server at {@code url}, or an embedded one when null; true if every
+   * agent ends holding the trace's final digest.
+   */
+  static boolean run(String traceName, int agentCount, URI url, PrintStream out) throws InterruptedException {
     long t0 = System.nanoTime();
     Trace trace = Trace.load(traceName);
     TokenCounter counter = TokenCounter.bpe(); // o200k_base, as every figure of the project
     out.printf(Locale.ROOT, "Trace %s (%s): %d versions of %d files, %d agents%n", trace.name(),
         trace.meta().path("repo").asText(), trace.size(), trace.metaLong("files"), agentCount);
-    try (SharedContextServer server = SharedContextServer.builder().port(0).build().start()) {
+    SharedContextServer embedded = url == null ? SharedContextServer.builder().port(0).build().start() : null;
+    URI uri = url == null ? embedded.uri() : url;
+    // A running server may hold an earlier run's project: each run on one gets a project of its own.
+    String project = "demo-" + traceName + (url == null ? "" : "-" + Long.toString(System.currentTimeMillis(), 36));
+    try {
       DeltaSizes deltas = new DeltaSizes();
       List<AgentTally> tallies = new ArrayList<>();
       List<SharedContextClient> clients = new ArrayList<>();
@@ -59,7 +70,7 @@ public final class TraceDemo {
           AgentTally tally = new AgentTally("agent-" + (a + 1), counter, v -> document(trace, (int) v - 1),
               a == 0 ? deltas : null);
           tallies.add(tally);
-          clients.add(SharedContextClient.builder().uri(server.uri()).projectId(PROJECT).agentId(tally.agentId())
+          clients.add(SharedContextClient.builder().uri(uri).projectId(project).agentId(tally.agentId())
               .listener(tally).build());
         }
         for (AgentTally t : tallies) {
@@ -67,8 +78,8 @@ public final class TraceDemo {
             throw new IllegalStateException(t.agentId() + "'s stream did not open within 10 s");
           }
         }
-        out.printf(Locale.ROOT, "Embedded server at %s, %d agents subscribed (trace loaded and all started in %d ms)%n%n",
-            server.uri(), agentCount, (System.nanoTime() - t0) / 1_000_000);
+        out.printf(Locale.ROOT, "%s server at %s, project %s, %d agents subscribed (trace loaded and all started in %d ms)%n%n",
+            embedded != null ? "Embedded" : "Running", uri, project, agentCount, (System.nanoTime() - t0) / 1_000_000);
         long replayStart = System.nanoTime();
         Naive naive = replay(trace, clients, counter, tallies, out);
         boolean allThere = true;
@@ -76,9 +87,13 @@ public final class TraceDemo {
           allThere &= t.awaitVersion(trace.size(), 60_000);
         }
         long replayNanos = System.nanoTime() - replayStart;
-        return new DemoReport(trace, server, tallies, clients, deltas, naive, replayNanos, allThere).print(out);
+        return new DemoReport(trace, tallies, clients, deltas, naive, replayNanos, allThere).print(out);
       } finally {
         clients.forEach(SharedContextClient::close);
+      }
+    } finally {
+      if (embedded != null) {
+        embedded.close();
       }
     }
   }
