@@ -1,9 +1,11 @@
 package dev.sharedcontext.server.internal;
 
+import dev.sharedcontext.core.CompactedException;
 import dev.sharedcontext.core.ContextException;
 import dev.sharedcontext.core.ContextVersion;
 import dev.sharedcontext.core.NotFoundException;
 import dev.sharedcontext.core.store.CatchUp;
+import dev.sharedcontext.core.store.ContextChange;
 import dev.sharedcontext.core.store.ContextSnapshot;
 import dev.sharedcontext.core.store.DeleteReason;
 import io.netty.buffer.ByteBuf;
@@ -26,15 +28,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The rule that makes the feed gap-free and duplicate-free: the subscriber remembers the
  * version the client holds ({@code lastVersion}). A frame at or below it is already covered and
- * skipped; a frame based exactly on it is sent; anything else, and every time the subscriber
- * falls behind, is answered with one catch-up from {@code store.since(lastVersion)}. A client
- * resuming from a version still among the project's {@link RecentFrames} is replayed the exact
- * per-version frames instead.
+ * skipped; a frame based exactly on it is sent.
+ *
+ * <p>Resume: a client starting from version N is <em>replayed</em> N+1…head one version at a
+ * time: from the project's {@link RecentFrames} (the bytes every subscriber got) when they reach
+ * back to N, else from the store's history ({@code store.changes}) in pages of a
+ * {@link HistoryPager}, one page per task on the executor, so a long history neither holds the
+ * executor nor memory. Live frames arriving meanwhile are skipped: every one of them was
+ * committed before the page that follows it is read, so the replay itself delivers it; the page
+ * that reaches the head hands over to the live frames. A frame that does not continue
+ * {@code lastVersion} (a gap) starts a replay as well. Only when the history no longer reaches N
+ * (or N is ahead of the head) does the client get a snapshot.
  *
  * <p>Backpressure: a frame is written only while the channel is writable (its outbound buffer
- * below the high water mark). Otherwise the subscriber is <em>stalled</em>: frames are dropped
- * and, once the buffer drains below the low mark, replaced by one catch-up. So the bytes held for
- * a subscriber never exceed the high water mark plus one message.
+ * below the high water mark). A live subscriber that is not is <em>stalled</em>: frames are
+ * dropped and, once the buffer drains below the low mark, replaced by one catch-up from
+ * {@code store.since(lastVersion)} (a composed delta, marked {@code catchUp}, or a snapshot). A
+ * replay that meets a full buffer pauses and goes on from {@code lastVersion} once it drains. So
+ * the bytes held for a subscriber never exceed the high water mark plus one message.
+ *
+ * @see dev.sharedcontext.core.store.ContextStore#changes
  */
 final class Subscriber {
   private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
@@ -44,8 +57,13 @@ final class Subscriber {
   private final EventExecutor executor;
   private final String projectId;
 
+  private final HistoryPager pager;
+
   private long lastVersion = -1; // -1: not started yet
   private boolean stalled;
+  private boolean replaying; // a replay is under way, or paused until the channel drains
+  private boolean pagePending; // the replay's next page is queued on the executor
+  private int generation; // bumped by every start: a page queued for an earlier start is ignored
   private boolean closed;
 
   /**
@@ -57,6 +75,7 @@ final class Subscriber {
     this.channel = channel;
     this.executor = executor;
     this.projectId = projectId;
+    this.pager = new HistoryPager(rt.store, projectId);
   }
 
   EventExecutor executor() {
@@ -102,33 +121,125 @@ final class Subscriber {
 
   /** Starts (or, for a {@code subscribe} message, restarts) the feed from {@code fromVersion}; -1: none. */
   void start(long fromVersion) {
+    generation++;
     stalled = false;
-    if (fromVersion > 0 && replay(fromVersion)) {
+    replaying = false;
+    pagePending = false;
+    if (fromVersion <= 0) {
+      catchUp(0); // a snapshot (or nothing yet, for a project that does not exist)
       return;
     }
-    catchUp(Math.max(fromVersion, 0));
+    lastVersion = fromVersion;
+    if (!replayRecent(fromVersion)) {
+      replaying = true;
+      nextPage(generation);
+    }
   }
 
   /**
-   * Resumes with the exact per-version frames when the project's recent frames reach back to
-   * {@code fromVersion}; false when they do not (then a composed catch-up does it). Stops, as
-   * stalled, when the channel fills up.
+   * Replays the project's recent frames after {@code fromVersion} when they reach back to it;
+   * false when they do not. A channel that fills up meanwhile pauses the replay, which goes on
+   * from the history once it drains.
    */
-  private boolean replay(long fromVersion) {
+  private boolean replayRecent(long fromVersion) {
     List<UpdateFrame> frames = rt.feeds.recentAfter(projectId, fromVersion);
     if (frames == null) {
       return false;
     }
-    lastVersion = fromVersion;
     for (UpdateFrame f : frames) {
-      deliver(f, f.content());
+      if (closed || replaying || f.version() <= lastVersion) {
+        f.release();
+      } else if (!channel.isWritable()) {
+        replaying = true; // writabilityChanged() goes on from lastVersion
+        f.release();
+      } else {
+        send(f, f.content());
+      }
     }
     return true;
   }
 
+  /**
+   * Sends the next page of the history after {@code lastVersion}, then queues the one after it;
+   * ends the replay at the head. Falls back to a catch-up (a snapshot) when the history no longer
+   * reaches {@code lastVersion}, or the project or version does not exist.
+   */
+  private void nextPage(int startedBy) {
+    if (startedBy != generation) {
+      return; // a later start took over
+    }
+    pagePending = false;
+    if (closed || !replaying || !channel.isWritable()) {
+      return; // paused: writabilityChanged() goes on
+    }
+    HistoryPager.Page page;
+    try {
+      page = pager.next(lastVersion);
+    } catch (CompactedException | NotFoundException e) {
+      replaying = false;
+      catchUp(lastVersion);
+      return;
+    } catch (ContextException e) {
+      log.debug("replay of {} from {} failed: {}", projectId, lastVersion, e.toString());
+      close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "replay failed");
+      return;
+    } catch (RuntimeException e) {
+      log.warn("replay of {} from {} failed", projectId, lastVersion, e);
+      close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "replay failed");
+      return;
+    }
+    for (ContextChange c : page.changes()) {
+      if (closed || c.version().version() <= lastVersion) {
+        continue;
+      }
+      if (c.previousVersion() != lastVersion) {
+        replaying = false; // the store skipped versions: never pass that on silently
+        catchUp(lastVersion);
+        return;
+      }
+      if (!channel.isWritable()) {
+        return; // paused; the rest of this page is read again once the channel drains
+      }
+      sendChange(c);
+    }
+    if (page.last()) {
+      replaying = false; // at the head: the live frames take over
+    } else {
+      schedulePage();
+    }
+  }
+
+  /** Queues the replay's next page, so that other connections on this executor get their turn. */
+  private void schedulePage() {
+    if (pagePending) {
+      return;
+    }
+    pagePending = true;
+    int startedBy = generation;
+    try {
+      executor.execute(() -> nextPage(startedBy));
+    } catch (RejectedExecutionException e) {
+      pagePending = false; // shutting down
+    }
+  }
+
+  /** Encodes and sends one version of a replay from the history. */
+  private void sendChange(ContextChange c) {
+    TokenLedger.Entry t = rt.tokens.of(c.version(), c.patch());
+    ByteBuf content = WsMessages.update(channel.alloc(), c.version(), c.previousVersion(), c.patch(),
+        t.tokensSaved(), false);
+    send(new UpdateFrame(projectId, c.version().version(), c.previousVersion(), t.tokensSaved(), t.patchTokens(),
+        content), content);
+  }
+
   /** The channel's writability changed: a stalled subscriber that drained gets its catch-up. */
   void writabilityChanged() {
-    if (stalled && !closed && channel.isWritable()) {
+    if (closed || !channel.isWritable()) {
+      return;
+    }
+    if (replaying) {
+      schedulePage();
+    } else if (stalled) {
       stalled = false;
       rt.metrics.catchUps.increment();
       catchUp(lastVersion);
@@ -145,8 +256,8 @@ final class Subscriber {
   }
 
   private void onFrame(UpdateFrame frame, ByteBuf content) {
-    if (closed || lastVersion < 0 || frame.version() <= lastVersion) {
-      content.release(); // not started (the start's catch-up covers it) or already covered
+    if (closed || lastVersion < 0 || frame.version() <= lastVersion || replaying) {
+      content.release(); // not started (the start covers it), already covered, or the replay's to send
       return;
     }
     if (stalled || !channel.isWritable()) {
@@ -157,22 +268,8 @@ final class Subscriber {
     }
     if (frame.baseVersion() != lastVersion) {
       content.release(); // a gap (e.g. a frame that failed to encode): never silent
-      catchUp(lastVersion);
-      return;
-    }
-    send(frame, content);
-  }
-
-  /** A frame of a replay: sent while writable, else dropped and the subscriber stalled. */
-  private void deliver(UpdateFrame frame, ByteBuf content) {
-    if (closed || frame.version() <= lastVersion) {
-      content.release();
-      return;
-    }
-    if (stalled || !channel.isWritable()) {
-      stalled = true; // the rest comes as one catch-up once the channel drains
-      content.release();
-      rt.metrics.updatesDropped.increment();
+      replaying = true;
+      nextPage(generation);
       return;
     }
     send(frame, content);
