@@ -3,7 +3,8 @@ package dev.sharedcontext.integration;
 /**
  * Events of a {@link ContextIntegration}. Every method has a no-op default.
  *
- * <p>Health events run on the integration's monitor thread, one at a time, in order; agent events
+ * <p>Health events run on the integration's monitor thread (or on the thread calling
+ * {@link ContextIntegration#checkHealth()}), one at a time, in order; agent events
  * run on the thread that launched or finished the agent. A listener that throws is logged at WARN
  * and keeps receiving events; it never stops the monitor or a launch. A slow listener delays the
  * next health check.

@@ -65,6 +65,7 @@ class HealthMonitorIT {
       integration.checkHealth(); // still down: no second event
 
       try (SharedContextServer again = server(port)) {
+        assertThat(again.port()).isEqualTo(port);
         assertThat(integration.checkHealth().state()).isEqualTo(HealthState.UP);
         assertThat(integration.checkHealth().contexts()).isZero();
       }
@@ -87,6 +88,7 @@ class HealthMonitorIT {
       server.close();
       await().atMost(Duration.ofSeconds(10)).until(() -> recorder.transitions().contains("UP->DOWN"));
       try (SharedContextServer again = server(port)) {
+        assertThat(again.port()).isEqualTo(port);
         await().atMost(Duration.ofSeconds(10)).until(() -> recorder.transitions().contains("DOWN->UP"));
       }
       assertThat(recorder.transitions()).startsWith("UP->DOWN", "DOWN->UP");

@@ -21,7 +21,7 @@ final class Ports {
   /** True if {@code port} can be bound on loopback now. */
   static boolean bindable(int port) {
     try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
+      return s.isBound();
     } catch (IOException e) {
       return false;
     }

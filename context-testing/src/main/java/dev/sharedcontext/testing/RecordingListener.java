@@ -50,7 +50,11 @@ public final class RecordingListener implements ClientListener {
     if (types.length == 0) {
       throw new IllegalArgumentException("types must not be empty");
     }
-    return new RecordingListener(Set.of(types));
+    Set<Class<? extends ClientEvent>> set = new java.util.HashSet<>();
+    for (Class<? extends ClientEvent> t : types) {
+      set.add(Objects.requireNonNull(t, "type"));
+    }
+    return new RecordingListener(Set.copyOf(set));
   }
 
   /**
@@ -110,6 +114,39 @@ public final class RecordingListener implements ClientListener {
         return type.cast(e);
       }
     }
+  }
+
+  /**
+   * Takes events until one leaves the client's cache at {@code version} or later (a snapshot, an
+   * update or a resync) and returns that one, waiting up to {@code timeout} in all. For when how a
+   * version arrives does not matter: the first version of a new project, for one, may come as an
+   * update based on 0 or as a snapshot.
+   */
+  public ClientEvent awaitVersion(long version, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("version " + version + " not reached within " + timeout + "; received so far: "
+            + events());
+      }
+      ClientEvent e = takeEvent(Duration.ofNanos(left));
+      if (versionOf(e) >= version) {
+        return e;
+      }
+    }
+  }
+
+  /** The version the cache holds after {@code e}, or 0 for an event that does not move it. */
+  static long versionOf(ClientEvent e) {
+    if (e instanceof ClientEvent.Snapshot s) {
+      return s.version();
+    } else if (e instanceof ClientEvent.Update u) {
+      return u.version();
+    } else if (e instanceof ClientEvent.Resynced r) {
+      return r.toVersion();
+    }
+    return 0;
   }
 
   /** Fails if an event was received and not taken yet. Checks now; see {@link #assertNoMoreEvents(Duration)}. */

@@ -15,7 +15,7 @@ class FaultInjectionIT {
   @Test
   void aDroppedConnectionIsResetAndTheClientResumesWithoutAGap(TestServer server, @Agent("a") TestAgent agent) {
     server.commit(server.projectId(), doc(1));
-    assertThat(agent.events().takeEvent(ClientEvent.Update.class).version()).isEqualTo(1);
+    agent.events().awaitVersion(1, RECOVERY);
     long connections = server.proxyConnections();
 
     server.inject(Fault.drop());
@@ -33,7 +33,7 @@ class FaultInjectionIT {
   @Test
   void aStallHoldsUpdatesUntilItEnds(TestServer server, @Agent("a") TestAgent agent) {
     server.commit(server.projectId(), doc(1));
-    agent.events().takeEvent(ClientEvent.Update.class);
+    agent.events().awaitVersion(1, RECOVERY);
 
     server.inject(Fault.stall());
     server.commit(server.projectId(), doc(2));
@@ -56,7 +56,7 @@ class FaultInjectionIT {
   @Test
   void aCloseWithACodeReachesTheClientAsThatCode(TestServer server, @Agent("a") TestAgent agent) {
     server.commit(server.projectId(), doc(1));
-    agent.events().takeEvent(ClientEvent.Update.class);
+    agent.events().awaitVersion(1, RECOVERY);
 
     server.inject(Fault.close(4001, "maintenance"));
     ClientEvent.Disconnected d = agent.events().takeEvent(ClientEvent.Disconnected.class);

@@ -87,7 +87,7 @@ class NoLeaksIT {
     ports.add(server.port());
     ports.add(server.server().port());
     a.setContext(ContextDocument.parse("{\"n\":1}"));
-    b.takeEvent(ClientEvent.Update.class);
+    b.awaitVersion(1, Duration.ofSeconds(10));
     server.inject(Fault.drop());
     b.awaitEvent(ClientEvent.Connected.class, Duration.ofSeconds(10));
   }

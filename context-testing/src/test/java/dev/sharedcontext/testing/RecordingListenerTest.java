@@ -62,6 +62,19 @@ class RecordingListenerTest {
   }
 
   @Test
+  void awaitVersionAcceptsWhicheverEventReachesIt() {
+    RecordingListener events = new RecordingListener();
+    events.onConnected();
+    events.onSnapshot(1, ContextDocument.parse("{}"));
+    events.onResynced(1, 3);
+    events.onDeleted();
+    assertThat(events.awaitVersion(1, SHORT)).isInstanceOf(ClientEvent.Snapshot.class);
+    assertThat(events.awaitVersion(2, SHORT)).isEqualTo(new ClientEvent.Resynced(1, 3));
+    assertThatThrownBy(() -> events.awaitVersion(4, SHORT)).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("version 4 not reached");
+  }
+
+  @Test
   void onlyRecordsTheChosenTypes() {
     RecordingListener events = RecordingListener.only(ClientEvent.Deleted.class);
     events.onConnected();

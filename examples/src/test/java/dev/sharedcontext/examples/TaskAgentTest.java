@@ -27,7 +27,7 @@ class TaskAgentTest {
     TaskAgent.start(worker);
 
     planner.setContext(ContextDocument.parse("{\"currentTask\":\"write the README\",\"completedTasks\":[]}"));
-    plannerSees.takeEvent(); // its own commit reaches its cache first
+    plannerSees.awaitVersion(1, Duration.ofSeconds(5)); // its own commit reaches its cache first
 
     ClientEvent.Update done = plannerSees.takeEvent(ClientEvent.Update.class);
     assertThat(done.agentId()).isEqualTo("worker");
@@ -40,7 +40,7 @@ class TaskAgentTest {
   void catchesUpOnATaskSetWhileItWasDisconnected(TestServer server, @Agent("worker") RecordingListener workerSees,
       @Agent("worker") SharedContextClient worker, @Agent("planner") SharedContextClient planner) {
     planner.setContext(ContextDocument.parse("{\"currentTask\":\"\",\"completedTasks\":[]}"));
-    workerSees.awaitEvent(ClientEvent.Update.class, Duration.ofSeconds(5));
+    workerSees.awaitVersion(1, Duration.ofSeconds(5));
     TaskAgent.start(worker);
 
     server.inject(Fault.stall()); // the worker hears nothing...

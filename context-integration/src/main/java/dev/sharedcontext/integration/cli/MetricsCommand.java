@@ -2,7 +2,6 @@ package dev.sharedcontext.integration.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharedcontext.integration.internal.ServerHttp;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -38,8 +37,7 @@ final class MetricsCommand extends ServerCommand {
   }
 
   private static void flatten(String prefix, JsonNode node, Table t) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       String name = prefix + e.getKey();
       JsonNode v = e.getValue();
       if (v.isObject()) {

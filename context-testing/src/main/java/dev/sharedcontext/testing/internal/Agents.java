@@ -51,9 +51,8 @@ public final class Agents {
         // The head as the store has it once the stream is open: the client reaches at least that
         // version through its snapshot or an update. Those events are taken, later ones stay.
         long head = store.head(projectId).map(s -> s.version().version()).orElse(0L);
-        long reached = 0;
-        while (reached < head) {
-          reached = Math.max(reached, versionOf(events.takeEvent(readyTimeout)));
+        if (head > 0) {
+          events.awaitVersion(head, readyTimeout);
         }
       }
       return new TestAgent(projectId, agentId, client, events);
@@ -61,18 +60,6 @@ public final class Agents {
       client.close();
       throw e;
     }
-  }
-
-  /** The version the cache holds after {@code e}, or 0 for an event that does not say. */
-  private static long versionOf(ClientEvent e) {
-    if (e instanceof ClientEvent.Snapshot s) {
-      return s.version();
-    } else if (e instanceof ClientEvent.Update u) {
-      return u.version();
-    } else if (e instanceof ClientEvent.Resynced r) {
-      return r.toVersion();
-    }
-    return 0;
   }
 
   /** Closes every agent made so far; later calls make new ones. */
