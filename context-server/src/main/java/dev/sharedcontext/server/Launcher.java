@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "context-server", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = "Serves SharedContext's HTTP + WebSocket protocol (see PROTOCOL.md) from memory.")
+    description = "Serves SharedContext's HTTP + WebSocket protocol (see PROTOCOL.md) from memory, or from Redis "
+        + "for several instances (--redis-uri).")
 public final class Launcher implements Callable<Integer> {
 
   @Option(names = "--host", defaultValue = "${env:SHAREDCONTEXT_HOST:-" + ServerOptions.DEFAULT_HOST + "}",
@@ -86,6 +87,21 @@ public final class Launcher implements Callable<Integer> {
       defaultValue = "${env:SHAREDCONTEXT_IDLE_EXPIRY:-24h}",
       description = "A project unused this long is dropped (env SHAREDCONTEXT_IDLE_EXPIRY, default ${DEFAULT-VALUE}).")
   Duration idleExpiry;
+
+  @Option(names = "--redis-uri", paramLabel = "URI", defaultValue = "${env:SHAREDCONTEXT_REDIS_URI}",
+      description = "Keep contexts in this Redis (redis://host:port[/db], rediss://, redis-sentinel://host:port#master) "
+          + "instead of memory, shared by every instance on it; needs context-redis on the class path "
+          + "(env SHAREDCONTEXT_REDIS_URI, default: memory).")
+  String redisUri;
+
+  @Option(names = "--redis-key-prefix",
+      defaultValue = "${env:SHAREDCONTEXT_REDIS_KEY_PREFIX:-" + ServerOptions.DEFAULT_REDIS_KEY_PREFIX + "}",
+      description = "Prefix of the Redis keys; instances with one prefix share contexts (env SHAREDCONTEXT_REDIS_KEY_PREFIX, default ${DEFAULT-VALUE}).")
+  String redisKeyPrefix;
+
+  @Option(names = "--redis-cluster", defaultValue = "${env:SHAREDCONTEXT_REDIS_CLUSTER:-false}",
+      description = "The Redis URI names a node of a Redis Cluster (env SHAREDCONTEXT_REDIS_CLUSTER, default ${DEFAULT-VALUE}).")
+  boolean redisCluster;
 
   @Option(names = "--max-subscribers",
       defaultValue = "${env:SHAREDCONTEXT_MAX_SUBSCRIBERS:-" + ServerOptions.DEFAULT_MAX_SUBSCRIBERS_PER_PROJECT + "}",
@@ -145,7 +161,8 @@ public final class Launcher implements Callable<Integer> {
 
   @Option(names = "--handler-threads",
       defaultValue = "${env:SHAREDCONTEXT_HANDLER_THREADS:-" + ServerOptions.DEFAULT_HANDLER_THREADS + "}",
-      description = "Threads for request handling off the I/O threads, 0 for none (env SHAREDCONTEXT_HANDLER_THREADS, default ${DEFAULT-VALUE}).")
+      description = "Threads for request handling off the I/O threads, 0 for none, or " + ServerOptions.DEFAULT_BLOCKING_STORE_HANDLER_THREADS
+          + " with --redis-uri (env SHAREDCONTEXT_HANDLER_THREADS, default ${DEFAULT-VALUE}).")
   int handlerThreads;
 
   @Option(names = "--token-encoding",
@@ -249,6 +266,9 @@ public final class Launcher implements Callable<Integer> {
     }
     return options
         .storeOptions(store.build())
+        .redisUri(redisUri == null || redisUri.isBlank() ? null : redisUri)
+        .redisKeyPrefix(redisKeyPrefix)
+        .redisCluster(redisCluster)
         .maxBodyBytes(Math.toIntExact(maxBodyBytes))
         .maxFrameBytes(Math.toIntExact(maxFrameBytes))
         .jsonLimits(new JsonLimits(maxJsonDepth, JsonLimits.DEFAULT_MAX_STRING_LENGTH, JsonLimits.DEFAULT_MAX_NAME_LENGTH))

@@ -57,6 +57,12 @@ public final class ServerOptions {
   public static final int DEFAULT_IO_THREADS = 0;
   /** Threads that run request handlers off the I/O threads; 0 runs them on the I/O threads. */
   public static final int DEFAULT_HANDLER_THREADS = 0;
+  /** Handler threads when the store blocks (Redis) and {@code handlerThreads} is 0. */
+  public static final int DEFAULT_BLOCKING_STORE_HANDLER_THREADS = 32;
+  /** The store the server makes: none named, so the memory store. */
+  public static final String DEFAULT_REDIS_URI = null;
+  /** Prefix of the Redis store's keys (the Redis store's own default). */
+  public static final String DEFAULT_REDIS_KEY_PREFIX = "sc:";
   /** Bytes of serialized snapshots kept for re-serving. */
   public static final long DEFAULT_SNAPSHOT_CACHE_BYTES = 64L * 1024 * 1024;
   /** Largest contexts listed in {@code contextSizes} of {@code /metrics}. */
@@ -65,6 +71,9 @@ public final class ServerOptions {
   private static final ServerOptions DEFAULTS = builder().build();
 
   private final StoreOptions storeOptions;
+  private final String redisUri;
+  private final String redisKeyPrefix;
+  private final boolean redisCluster;
   private final int maxBodyBytes;
   private final int maxFrameBytes;
   private final int maxInitialLineBytes;
@@ -89,6 +98,9 @@ public final class ServerOptions {
 
   private ServerOptions(Builder b) {
     this.storeOptions = b.storeOptions;
+    this.redisUri = b.redisUri;
+    this.redisKeyPrefix = b.redisKeyPrefix;
+    this.redisCluster = b.redisCluster;
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxFrameBytes = b.maxFrameBytes;
     this.maxInitialLineBytes = b.maxInitialLineBytes;
@@ -129,6 +141,24 @@ public final class ServerOptions {
   /** Options of the store the server creates when none is given (default {@link StoreOptions#defaults()}). */
   public StoreOptions storeOptions() {
     return storeOptions;
+  }
+
+  /**
+   * The Redis the server keeps its contexts in, when it makes its own store (default null: the
+   * memory store). Needs {@code context-redis} on the class path; see {@link Builder#redisUri}.
+   */
+  public String redisUri() {
+    return redisUri;
+  }
+
+  /** Prefix of the Redis store's keys (default {@value #DEFAULT_REDIS_KEY_PREFIX}). */
+  public String redisKeyPrefix() {
+    return redisKeyPrefix;
+  }
+
+  /** True when {@link #redisUri()} names a node of a Redis Cluster (default false). */
+  public boolean redisCluster() {
+    return redisCluster;
   }
 
   public int maxBodyBytes() {
@@ -232,6 +262,9 @@ public final class ServerOptions {
   /** Builds {@link ServerOptions}; every setter checks its argument at once. Not thread-safe. */
   public static final class Builder {
     private StoreOptions storeOptions = StoreOptions.defaults();
+    private String redisUri = DEFAULT_REDIS_URI;
+    private String redisKeyPrefix = DEFAULT_REDIS_KEY_PREFIX;
+    private boolean redisCluster;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private int maxInitialLineBytes = DEFAULT_MAX_INITIAL_LINE_BYTES;
@@ -258,6 +291,9 @@ public final class ServerOptions {
 
     private Builder(ServerOptions o) {
       storeOptions = o.storeOptions;
+      redisUri = o.redisUri;
+      redisKeyPrefix = o.redisKeyPrefix;
+      redisCluster = o.redisCluster;
       maxBodyBytes = o.maxBodyBytes;
       maxFrameBytes = o.maxFrameBytes;
       maxInitialLineBytes = o.maxInitialLineBytes;
@@ -287,6 +323,46 @@ public final class ServerOptions {
      */
     public Builder storeOptions(StoreOptions value) {
       this.storeOptions = Objects.requireNonNull(value, "storeOptions");
+      return this;
+    }
+
+    /**
+     * Keeps the contexts in Redis instead of memory, for several server instances sharing one
+     * Redis (default null: the memory store). Lettuce's URI forms: {@code redis://[password@]host:port[/db]},
+     * {@code rediss://} for TLS, {@code redis-sentinel://host:port[,host:port]/db#masterName};
+     * with {@link #redisCluster}, any node of the cluster. The store is made, and Redis connected
+     * to, when the server is built, by the {@link ContextStoreProvider} of {@code context-redis}
+     * (which must be on the class path); the {@link #storeOptions} apply to it. Redis calls wait on
+     * the network, so unless {@link #handlerThreads} is set the server then runs its handlers on
+     * {@value ServerOptions#DEFAULT_BLOCKING_STORE_HANDLER_THREADS} handler threads. Ignored when
+     * the server is given a store.
+     */
+    public Builder redisUri(String value) {
+      if (value != null && value.isBlank()) {
+        throw new IllegalArgumentException("redisUri must not be blank (null for the memory store)");
+      }
+      this.redisUri = value;
+      return this;
+    }
+
+    /**
+     * Prepended to the Redis store's keys and feed channel (default
+     * {@value ServerOptions#DEFAULT_REDIS_KEY_PREFIX}): servers with one prefix share their
+     * contexts, servers with different prefixes on one Redis do not see each other. No braces
+     * (they would change the Cluster hash tag).
+     */
+    public Builder redisKeyPrefix(String value) {
+      Objects.requireNonNull(value, "redisKeyPrefix");
+      if (value.indexOf('{') >= 0 || value.indexOf('}') >= 0 || value.length() > 256) {
+        throw new IllegalArgumentException("redisKeyPrefix must be at most 256 characters without braces: " + value);
+      }
+      this.redisKeyPrefix = value;
+      return this;
+    }
+
+    /** True if {@link #redisUri} names a node of a Redis Cluster (default false). */
+    public Builder redisCluster(boolean value) {
+      this.redisCluster = value;
       return this;
     }
 
@@ -406,6 +482,8 @@ public final class ServerOptions {
     /**
      * Threads that run request handlers and store calls off the I/O threads (default 0: on the
      * I/O threads, right for the memory store; give some for a store that blocks, such as Redis).
+     * A server that makes its Redis store from {@link #redisUri} uses
+     * {@value ServerOptions#DEFAULT_BLOCKING_STORE_HANDLER_THREADS} when this is 0.
      */
     public Builder handlerThreads(int value) {
       this.handlerThreads = atLeast(0, value, "handlerThreads");

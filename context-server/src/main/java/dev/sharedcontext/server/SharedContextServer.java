@@ -4,6 +4,7 @@ import dev.sharedcontext.core.ConnectionException;
 import dev.sharedcontext.core.store.ContextStore;
 import dev.sharedcontext.server.internal.NettyServer;
 import dev.sharedcontext.server.internal.ServerRuntime;
+import dev.sharedcontext.server.internal.StoreProviders;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Objects;
@@ -45,12 +46,24 @@ public final class SharedContextServer implements AutoCloseable {
   private SharedContextServer(Builder b) {
     this.host = b.host;
     this.requestedPort = b.port;
-    this.options = b.options;
     this.ownsStore = b.store == null;
-    this.store = b.store != null ? b.store : ContextStore.inMemory(options.storeOptions());
+    if (b.store != null) {
+      this.store = b.store;
+      this.options = b.options;
+    } else {
+      StoreProviders.Made made = StoreProviders.make(b.options, SharedContextServer.class.getClassLoader());
+      this.store = made.store();
+      // A store that waits on the network must not hold the I/O threads: handlers move off them.
+      this.options = made.blocking() && b.options.handlerThreads() == 0
+          ? b.options.mutate().handlerThreads(ServerOptions.DEFAULT_BLOCKING_STORE_HANDLER_THREADS).build()
+          : b.options;
+    }
   }
 
-  /** A builder with every default: 127.0.0.1, port 3003, a new memory store, {@link ServerOptions#defaults()}. */
+  /**
+   * A builder with every default: 127.0.0.1, port 3003, a new memory store (or a Redis store, see
+   * {@link ServerOptions#redisUri()}), {@link ServerOptions#defaults()}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -104,6 +117,10 @@ public final class SharedContextServer implements AutoCloseable {
     return store;
   }
 
+  /**
+   * The options in effect: as given, but with {@link ServerOptions#handlerThreads()} set when the
+   * server made a store that blocks and none were given.
+   */
   public ServerOptions options() {
     return options;
   }
@@ -185,20 +202,33 @@ public final class SharedContextServer implements AutoCloseable {
     }
 
     /**
-     * The store to serve (default: a new memory store with {@link ServerOptions#storeOptions()}).
-     * A store given here is not closed by the server.
+     * The store to serve (default: the one the options name, made by the server and closed with
+     * it: a new memory store with {@link ServerOptions#storeOptions()}, or a Redis store for
+     * {@link ServerOptions#redisUri()}). A store given here is not closed by the server; give
+     * {@link ServerOptions#handlerThreads()} with one that blocks.
      */
     public Builder store(ContextStore value) {
       this.store = Objects.requireNonNull(value, "store");
       return this;
     }
 
-    /** The options (default {@link ServerOptions#defaults()}). */
+    /**
+     * The options (default {@link ServerOptions#defaults()}). Without a {@link #store(ContextStore)},
+     * {@link #build()} makes the store they name: a memory store, or, with
+     * {@link ServerOptions#redisUri()}, a Redis store (connecting to Redis).
+     */
     public Builder options(ServerOptions value) {
       this.options = Objects.requireNonNull(value, "options");
       return this;
     }
 
+    /**
+     * Builds the server, and the store if none was given.
+     *
+     * @throws ConnectionException if the server's Redis store cannot reach Redis
+     * @throws IllegalStateException if {@link ServerOptions#redisUri()} is set and
+     *     {@code context-redis} is not on the class path
+     */
     public SharedContextServer build() {
       return new SharedContextServer(this);
     }

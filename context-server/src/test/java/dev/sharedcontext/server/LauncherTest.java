@@ -32,6 +32,21 @@ class LauncherTest {
   }
 
   @Test
+  void redisFlagsMapToOptions() {
+    Launcher l = new Launcher();
+    new CommandLine(l).parseArgs("--redis-uri", "redis://10.0.0.5:6380/2", "--redis-key-prefix", "team:", "--redis-cluster");
+    ServerOptions o = l.options();
+    assertThat(o.redisUri()).isEqualTo("redis://10.0.0.5:6380/2");
+    assertThat(o.redisKeyPrefix()).isEqualTo("team:");
+    assertThat(o.redisCluster()).isTrue();
+    Launcher none = new Launcher();
+    new CommandLine(none).parseArgs();
+    assertThat(none.options().redisUri()).isNull();
+    assertThat(none.options().redisKeyPrefix()).isEqualTo(ServerOptions.DEFAULT_REDIS_KEY_PREFIX);
+    assertThat(none.options().redisCluster()).isFalse();
+  }
+
+  @Test
   void defaultsMatchServerOptions() {
     Launcher l = new Launcher();
     new CommandLine(l).parseArgs();
