@@ -126,11 +126,16 @@ public final class RecordingListener implements ClientListener {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      ClientEvent e;
+      try {
+        e = left <= 0 ? null : takeEvent(Duration.ofNanos(left));
+      } catch (AssertionError timedOut) {
+        e = null;
+      }
+      if (e == null) {
         throw new AssertionError("version " + version + " not reached within " + timeout + "; received so far: "
             + events());
       }
-      ClientEvent e = takeEvent(Duration.ofNanos(left));
       if (versionOf(e) >= version) {
         return e;
       }
