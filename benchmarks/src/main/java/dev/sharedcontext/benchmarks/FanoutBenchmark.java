@@ -2,6 +2,8 @@ package dev.sharedcontext.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
@@ -26,6 +28,7 @@ final class FanoutBenchmark {
     Options options = Options.parse(args, List.of("commits", "warmup"));
     int commits = options.number("commits", 100);
     int warmup = options.number("warmup", 20);
+    requireFileDescriptors(SIZES[SIZES.length - 1]);
     Table table = new Table("fanout (P3): commit to the last subscriber's receipt, SharedContext (WebSocket, "
         + "JDK client) vs Redis PUBLISH (Lettuce), " + commits + " messages per size, ms",
         "subscribers", "p50", "p99", "Redis p50", "Redis p99", "ratio p50", "ratio p99", "target", "met");
@@ -77,6 +80,19 @@ final class FanoutBenchmark {
     figures.put("commitsPerSize", commits);
     figures.put("warmupPerSize", warmup);
     return new BenchmarkResult("fanout", table, figures, met, options.out());
+  }
+
+  /**
+   * This JVM holds, per subscriber, the WebSocket's two ends and a Redis connection: 3 sockets,
+   * plus slack for jars, selectors and the server's own.
+   */
+  private static void requireFileDescriptors(int subscribers) {
+    long needed = 3L * subscribers + 512;
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+        && os.getMaxFileDescriptorCount() < needed) {
+      throw new BenchmarkException("ulimit -n is " + os.getMaxFileDescriptorCount() + "; " + subscribers
+          + " subscribers need about " + needed + " (raise it with ulimit -n " + needed + ")");
+    }
   }
 
   private static String fmt(double millis) {
