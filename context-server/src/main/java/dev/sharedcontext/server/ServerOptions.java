@@ -67,6 +67,8 @@ public final class ServerOptions {
   public static final long DEFAULT_SNAPSHOT_CACHE_BYTES = 64L * 1024 * 1024;
   /** Largest contexts listed in {@code contextSizes} of {@code /metrics}. */
   public static final int DEFAULT_METRICS_MAX_CONTEXTS = 100;
+  /** Time between two readings pushed to {@code /metrics/stream} listeners (the dashboard). */
+  public static final Duration DEFAULT_METRICS_STREAM_INTERVAL = Duration.ofSeconds(1);
 
   private static final ServerOptions DEFAULTS = builder().build();
 
@@ -93,6 +95,7 @@ public final class ServerOptions {
   private final int handlerThreads;
   private final long snapshotCacheBytes;
   private final int metricsMaxContexts;
+  private final Duration metricsStreamInterval;
   private final CompressionPolicy compression;
   private final Supplier<TokenCounter> tokenCounter;
 
@@ -120,6 +123,7 @@ public final class ServerOptions {
     this.handlerThreads = b.handlerThreads;
     this.snapshotCacheBytes = b.snapshotCacheBytes;
     this.metricsMaxContexts = b.metricsMaxContexts;
+    this.metricsStreamInterval = b.metricsStreamInterval;
     this.compression = b.compression;
     this.tokenCounter = b.tokenCounter;
   }
@@ -240,6 +244,11 @@ public final class ServerOptions {
     return metricsMaxContexts;
   }
 
+  /** Time between two readings pushed to {@code /metrics/stream} listeners (default 1 s). */
+  public Duration metricsStreamInterval() {
+    return metricsStreamInterval;
+  }
+
   /** Compression thresholds and the bound on decompressing request bodies (default {@link CompressionPolicy#DEFAULTS}). */
   public CompressionPolicy compression() {
     return compression;
@@ -284,6 +293,7 @@ public final class ServerOptions {
     private int handlerThreads = DEFAULT_HANDLER_THREADS;
     private long snapshotCacheBytes = DEFAULT_SNAPSHOT_CACHE_BYTES;
     private int metricsMaxContexts = DEFAULT_METRICS_MAX_CONTEXTS;
+    private Duration metricsStreamInterval = DEFAULT_METRICS_STREAM_INTERVAL;
     private CompressionPolicy compression = CompressionPolicy.DEFAULTS;
     private Supplier<TokenCounter> tokenCounter = DefaultCounter::get;
 
@@ -313,6 +323,7 @@ public final class ServerOptions {
       handlerThreads = o.handlerThreads;
       snapshotCacheBytes = o.snapshotCacheBytes;
       metricsMaxContexts = o.metricsMaxContexts;
+      metricsStreamInterval = o.metricsStreamInterval;
       compression = o.compression;
       tokenCounter = o.tokenCounter;
     }
@@ -502,6 +513,19 @@ public final class ServerOptions {
     /** Largest contexts listed in {@code /metrics} (default {@value ServerOptions#DEFAULT_METRICS_MAX_CONTEXTS}). */
     public Builder metricsMaxContexts(int value) {
       this.metricsMaxContexts = atLeast(0, value, "metricsMaxContexts");
+      return this;
+    }
+
+    /**
+     * Time between two readings pushed to each {@code /metrics/stream} listener, 100 ms to 1 h
+     * (default 1 s). Nothing is read while nobody listens; each reading walks the store once.
+     */
+    public Builder metricsStreamInterval(Duration value) {
+      positive(value, "metricsStreamInterval");
+      if (value.compareTo(Duration.ofMillis(100)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("metricsStreamInterval must be 100 ms to 1 h: " + value);
+      }
+      this.metricsStreamInterval = value;
       return this;
     }
 

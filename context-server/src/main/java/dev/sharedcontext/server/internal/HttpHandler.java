@@ -99,6 +99,17 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         rt.auth.authorize(token, Access.ADMIN, null);
         return ops.metrics(req, route);
       }
+      case METRICS_STREAM -> {
+        requireMethod(method, HttpMethod.GET, "GET, OPTIONS");
+        AccessToken token = rt.auth.authenticate(req.headers().get(HttpHeaderNames.AUTHORIZATION));
+        rt.auth.authorize(token, Access.ADMIN, null);
+        rt.metricsStream.open(ctx, req.headers().get(HttpHeaderNames.ORIGIN));
+        return null; // the connection now carries the event stream
+      }
+      case DASHBOARD -> {
+        requireMethod(method, HttpMethod.GET, "GET, OPTIONS");
+        return DashboardAssets.serve(route.path(), req.headers().get(HttpHeaderNames.IF_NONE_MATCH));
+      }
       case UNKNOWN -> throw ServerException.notFound(route.path());
       case STREAM -> {
         requireMethod(method, HttpMethod.GET, "GET, OPTIONS");

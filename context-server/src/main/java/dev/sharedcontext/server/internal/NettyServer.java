@@ -74,6 +74,7 @@ public final class NettyServer {
     for (Subscriber s : rt.feeds.all()) {
       s.shutdown();
     }
+    rt.metricsStream.shutdown();
     for (Channel ch : rt.connections.group()) {
       ch.eventLoop().execute(() -> {
         RequestTimeoutHandler http = ch.pipeline().get(RequestTimeoutHandler.class);

@@ -17,7 +17,7 @@ import java.util.List;
  */
 record Route(Kind kind, String projectId, String path, Query query) {
 
-  enum Kind { HEALTH, METRICS, CONTEXT, DIFF, VERSIONS, ROLLBACK, STREAM, WINDOW, REF, UNKNOWN }
+  enum Kind { HEALTH, METRICS, CONTEXT, DIFF, VERSIONS, ROLLBACK, STREAM, WINDOW, REF, METRICS_STREAM, DASHBOARD, UNKNOWN }
 
   /**
    * Parses a request target.
@@ -53,6 +53,12 @@ record Route(Kind kind, String projectId, String path, Query query) {
     }
     if (n == 1 && segments.get(0).equals("metrics")) {
       return new Route(Kind.METRICS, null, path, query);
+    }
+    if (n == 2 && segments.get(0).equals("metrics") && segments.get(1).equals("stream")) {
+      return new Route(Kind.METRICS_STREAM, null, path, query);
+    }
+    if (n >= 1 && segments.get(0).equals("dashboard")) {
+      return new Route(Kind.DASHBOARD, null, path, query);
     }
     if (n < 2 || n > 3 || !segments.get(0).equals("context")) {
       return new Route(Kind.UNKNOWN, null, path, query);

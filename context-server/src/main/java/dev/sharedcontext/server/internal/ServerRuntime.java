@@ -21,6 +21,7 @@ public final class ServerRuntime {
   final Auth auth;
   final Cors cors;
   final Connections connections;
+  final MetricsStream metricsStream;
   private static final String VERSION = readVersion();
   final String serverVersion = VERSION;
   private final Subscription subscription;
@@ -35,6 +36,7 @@ public final class ServerRuntime {
     this.auth = new Auth(options.accessTokens());
     this.cors = new Cors(options.corsOrigins());
     this.connections = new Connections(options.maxConnections(), metrics);
+    this.metricsStream = new MetricsStream(this);
     this.subscription = store.subscribe(feeds);
   }
 
