@@ -2,6 +2,7 @@ package dev.sharedcontext.benchmarks;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -27,8 +28,9 @@ final class RedisFanout implements FanoutPeer {
   private long sequence;
 
   RedisFanout(String uri, int messageBytes) {
-    this.client = RedisClient.create(uri);
-    this.client.setDefaultTimeout(TIMEOUT);
+    RedisURI redisUri = RedisURI.create(uri);
+    redisUri.setTimeout(TIMEOUT);
+    this.client = RedisClient.create(redisUri);
     this.publisher = client.connect();
     this.messageBytes = Math.max(messageBytes, 24);
   }
