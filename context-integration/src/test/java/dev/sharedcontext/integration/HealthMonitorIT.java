@@ -52,7 +52,7 @@ class HealthMonitorIT {
     int port = server.port();
     Recorder recorder = new Recorder();
     try (ContextIntegration integration = ContextIntegration.start(IntegrationOptions.builder()
-        .serverUri(server.uri()).healthCheckInterval(Duration.ZERO).build())) {
+        .serverUri(server.uri()).autoStart(false).healthCheckInterval(Duration.ZERO).build())) {
       integration.addListener(THROWING);
       integration.addListener(recorder);
       assertThat(integration.checkHealth().state()).isEqualTo(HealthState.UP);
@@ -82,7 +82,7 @@ class HealthMonitorIT {
     int port = server.port();
     Recorder recorder = new Recorder();
     try (ContextIntegration integration = ContextIntegration.start(IntegrationOptions.builder()
-        .serverUri(server.uri()).healthCheckInterval(Duration.ofMillis(50)).probeTimeout(Duration.ofMillis(500)).build())) {
+        .serverUri(server.uri()).autoStart(false).healthCheckInterval(Duration.ofMillis(50)).probeTimeout(Duration.ofMillis(500)).build())) {
       integration.addListener(THROWING);
       integration.addListener(recorder);
       server.close();
@@ -111,7 +111,7 @@ class HealthMonitorIT {
     });
     stub.start();
     try (ContextIntegration integration = ContextIntegration.start(IntegrationOptions.builder()
-        .serverUri("http://127.0.0.1:" + stub.getAddress().getPort()).healthCheckInterval(Duration.ZERO).build())) {
+        .serverUri("http://127.0.0.1:" + stub.getAddress().getPort()).autoStart(false).healthCheckInterval(Duration.ZERO).build())) {
       assertThat(integration.mode()).as("it answered, so it is not replaced").isEqualTo(ServerMode.EXTERNAL);
       HealthStatus h = integration.health();
       assertThat(h.state()).isEqualTo(HealthState.DEGRADED);

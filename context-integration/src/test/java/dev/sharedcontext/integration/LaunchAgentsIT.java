@@ -29,14 +29,16 @@ class LaunchAgentsIT {
   @BeforeEach
   void start(TestServer server) {
     integration = ContextIntegration.start(IntegrationOptions.builder().serverUri(server.uri())
-        .healthCheckInterval(Duration.ZERO).build());
+        .autoStart(false).healthCheckInterval(Duration.ZERO).build());
     integration.openProject("shop", ContextDocument.parse(
         "{\"currentTask\":\"checkout\",\"documentation\":\"" + "long text. ".repeat(400) + "\"}"));
   }
 
   @AfterEach
   void stop() throws InterruptedException {
-    integration.close();
+    if (integration != null) {
+      integration.close();
+    }
     agentsPool.shutdown();
     assertThat(agentsPool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
   }

@@ -36,12 +36,14 @@ class TokenOptimizerFallbackIT {
     server = SharedContextServer.builder().port(0)
         .options(ServerOptions.builder().ioThreads(1).shutdownQuietPeriod(Duration.ofMillis(50)).build()).build().start();
     integration = ContextIntegration.start(IntegrationOptions.builder().serverUri(server.uri())
-        .healthCheckInterval(Duration.ZERO).requestTimeout(Duration.ofSeconds(2)).build());
+        .autoStart(false).healthCheckInterval(Duration.ZERO).requestTimeout(Duration.ofSeconds(2)).build());
   }
 
   @AfterEach
   void stop() {
-    integration.close();
+    if (integration != null) {
+      integration.close();
+    }
     server.close();
   }
 
