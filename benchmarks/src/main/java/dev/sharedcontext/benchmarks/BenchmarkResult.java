@@ -53,6 +53,9 @@ final class BenchmarkResult {
     json.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + ", " + System.getProperty("os.name"));
+    // The machines are shared: the load when the run ended says how much to trust its figures.
+    json.put("loadAverage1m", Math.round(
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
     json.put("targetsMet", targetsMet);
     json.setAll(figures);
     String line;
@@ -65,6 +68,7 @@ final class BenchmarkResult {
       throw new UncheckedIOException(e);
     }
     out.println(table.render());
+    out.println("load average (1 min) at the end: " + json.get("loadAverage1m"));
     out.println(!hasTargets ? "(no targets: figures for reading)" : targetsMet ? "all targets met"
         : "TARGETS MISSED (see table)");
     out.println(line);
