@@ -6,7 +6,8 @@ public enum OptimizationSource {
   SERVER_WINDOW,
   /**
    * The context is shared through the server (only its delta was sent), but the server does not
-   * serve {@code /window} (501 or 404), so the view was made locally from the same version.
+   * serve {@code /window} (501 or 404) or did not answer it, so the view was made locally from
+   * the same version.
    */
   SERVER_SYNC_LOCAL_WINDOW,
   /**

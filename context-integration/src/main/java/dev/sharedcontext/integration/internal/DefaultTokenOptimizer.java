@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Share: the agent's client commits the context (only its diff against the shared head
  *       travels; nothing when it is the head already).
  *   <li>Window: {@code GET /window?budget=&agentId=&version=} on the server; when the server
- *       answers 501 or 404 (no windows served), the same version is windowed locally.
+ *       answers 501 or 404 (no windows served) or does not answer after the commit went through,
+ *       the same version is windowed locally.
  *   <li>Deliver: if the agent had a view before, the patch from it costs fewer tokens than the
  *       window, and the two are of the same kind (both server-shared or both local), the patch.
  * </ol>
@@ -94,6 +95,11 @@ public final class DefaultTokenOptimizer implements TokenOptimizer {
           throw e;
         }
         reason = "the server does not serve /window: " + e.getMessage();
+        window = Window.of(context, new WindowRequest(projectId, version, budget, rules), tokens);
+        source = OptimizationSource.SERVER_SYNC_LOCAL_WINDOW;
+      } catch (ConnectionException | ContextTimeoutException e) {
+        // The context is shared (the commit went through); only the window is made here.
+        reason = "the server's /window did not answer: " + e.getMessage();
         window = Window.of(context, new WindowRequest(projectId, version, budget, rules), tokens);
         source = OptimizationSource.SERVER_SYNC_LOCAL_WINDOW;
       }
