@@ -1,11 +1,15 @@
 package dev.sharedcontext.server;
 
 import dev.sharedcontext.core.JsonLimits;
+import dev.sharedcontext.core.ProjectIds;
 import dev.sharedcontext.core.codec.CompressionPolicy;
 import dev.sharedcontext.core.store.StoreOptions;
 import dev.sharedcontext.core.tokens.TokenCounter;
+import dev.sharedcontext.core.window.PriorityRules;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -70,6 +74,11 @@ public final class ServerOptions {
   /** Time between two readings pushed to {@code /metrics/stream} listeners (the dashboard). */
   public static final Duration DEFAULT_METRICS_STREAM_INTERVAL = Duration.ofSeconds(1);
 
+  /** What windows keep first when not everything fits: the original system's table. */
+  public static final PriorityRules DEFAULT_PRIORITY_RULES = PriorityRules.defaults();
+  /** permessage-deflate is negotiated with WebSocket clients that offer it. */
+  public static final boolean DEFAULT_WEB_SOCKET_COMPRESSION = true;
+
   private static final ServerOptions DEFAULTS = builder().build();
 
   private final StoreOptions storeOptions;
@@ -97,6 +106,10 @@ public final class ServerOptions {
   private final int metricsMaxContexts;
   private final Duration metricsStreamInterval;
   private final CompressionPolicy compression;
+  private final boolean webSocketCompression;
+  private final PriorityRules priorityRules;
+  private final Map<String, PriorityRules> projectPriorityRules;
+  private final Map<String, PriorityRules> agentPriorityRules;
   private final Supplier<TokenCounter> tokenCounter;
 
   private ServerOptions(Builder b) {
@@ -125,6 +138,10 @@ public final class ServerOptions {
     this.metricsMaxContexts = b.metricsMaxContexts;
     this.metricsStreamInterval = b.metricsStreamInterval;
     this.compression = b.compression;
+    this.webSocketCompression = b.webSocketCompression;
+    this.priorityRules = b.priorityRules;
+    this.projectPriorityRules = Map.copyOf(b.projectPriorityRules);
+    this.agentPriorityRules = Map.copyOf(b.agentPriorityRules);
     this.tokenCounter = b.tokenCounter;
   }
 
@@ -254,6 +271,26 @@ public final class ServerOptions {
     return compression;
   }
 
+  /** The priority rules of every window (default {@link #DEFAULT_PRIORITY_RULES}). */
+  public PriorityRules priorityRules() {
+    return priorityRules;
+  }
+
+  /** Rules per project id, over {@link #priorityRules()} (default none). */
+  public Map<String, PriorityRules> projectPriorityRules() {
+    return projectPriorityRules;
+  }
+
+  /** Rules per agent id, in every project, over the project's (default none). */
+  public Map<String, PriorityRules> agentPriorityRules() {
+    return agentPriorityRules;
+  }
+
+  /** True if permessage-deflate is negotiated with WebSocket clients that offer it (default true). */
+  public boolean webSocketCompression() {
+    return webSocketCompression;
+  }
+
   /** The counter for {@code tokensSaved} and {@code tokensServed}; created on first use (default o200k_base). */
   public TokenCounter tokenCounter() {
     return tokenCounter.get();
@@ -295,6 +332,10 @@ public final class ServerOptions {
     private int metricsMaxContexts = DEFAULT_METRICS_MAX_CONTEXTS;
     private Duration metricsStreamInterval = DEFAULT_METRICS_STREAM_INTERVAL;
     private CompressionPolicy compression = CompressionPolicy.DEFAULTS;
+    private boolean webSocketCompression = DEFAULT_WEB_SOCKET_COMPRESSION;
+    private PriorityRules priorityRules = DEFAULT_PRIORITY_RULES;
+    private Map<String, PriorityRules> projectPriorityRules = new HashMap<>();
+    private Map<String, PriorityRules> agentPriorityRules = new HashMap<>();
     private Supplier<TokenCounter> tokenCounter = DefaultCounter::get;
 
     private Builder() {}
@@ -325,6 +366,10 @@ public final class ServerOptions {
       metricsMaxContexts = o.metricsMaxContexts;
       metricsStreamInterval = o.metricsStreamInterval;
       compression = o.compression;
+      webSocketCompression = o.webSocketCompression;
+      priorityRules = o.priorityRules;
+      projectPriorityRules = new HashMap<>(o.projectPriorityRules);
+      agentPriorityRules = new HashMap<>(o.agentPriorityRules);
       tokenCounter = o.tokenCounter;
     }
 
@@ -532,6 +577,50 @@ public final class ServerOptions {
     /** Compression policy (default {@link CompressionPolicy#DEFAULTS}). */
     public Builder compression(CompressionPolicy value) {
       this.compression = Objects.requireNonNull(value, "compression");
+      return this;
+    }
+
+    /**
+     * The priority rules of every window (default {@link ServerOptions#DEFAULT_PRIORITY_RULES}, the
+     * original system's table); project and agent rules are layered over them.
+     */
+    public Builder priorityRules(PriorityRules value) {
+      this.priorityRules = Objects.requireNonNull(value, "priorityRules");
+      return this;
+    }
+
+    /**
+     * Rules for the windows of one project, over {@link #priorityRules(PriorityRules)}: a rule
+     * here wins over a default rule of the same prefix, and its fallback replaces the default's.
+     * Replaces what was set for the project before; more can be set at run time with
+     * {@code PUT /context/{id}/rules}.
+     */
+    public Builder projectPriorityRules(String projectId, PriorityRules rules) {
+      ProjectIds.requireValid(projectId);
+      this.projectPriorityRules.put(projectId, Objects.requireNonNull(rules, "rules"));
+      return this;
+    }
+
+    /**
+     * Rules for the windows of one agent (the {@code agentId} of the request or stream), in every
+     * project, over the project's. Replaces what was set for the agent before.
+     */
+    public Builder agentPriorityRules(String agentId, PriorityRules rules) {
+      Objects.requireNonNull(agentId, "agentId");
+      if (agentId.isEmpty()) {
+        throw new IllegalArgumentException("agentId must not be empty");
+      }
+      this.agentPriorityRules.put(agentId, Objects.requireNonNull(rules, "rules"));
+      return this;
+    }
+
+    /**
+     * Whether permessage-deflate (RFC 7692) is negotiated with WebSocket clients that offer it
+     * (default {@value ServerOptions#DEFAULT_WEB_SOCKET_COMPRESSION}). Each compressing connection
+     * holds about 300 KB of native zlib state; turn it off for very many subscribers on loopback.
+     */
+    public Builder webSocketCompression(boolean value) {
+      this.webSocketCompression = value;
       return this;
     }
 

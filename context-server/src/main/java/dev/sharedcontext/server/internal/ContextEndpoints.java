@@ -7,6 +7,7 @@ import dev.sharedcontext.core.InvalidInputException;
 import dev.sharedcontext.core.LegacyDiff;
 import dev.sharedcontext.core.NotFoundException;
 import dev.sharedcontext.core.VersionConflictException;
+import dev.sharedcontext.core.codec.Codec;
 import dev.sharedcontext.core.store.CatchUp;
 import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.CommitResult;
@@ -17,7 +18,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
-import java.util.Map;
 
 /** The {@code /context/{id}...} endpoints over the store. */
 final class ContextEndpoints {
@@ -25,9 +25,11 @@ final class ContextEndpoints {
   static final int MAX_VERSIONS_LIMIT = 10_000;
 
   private final ServerRuntime rt;
+  private final WindowEndpoints windows;
 
   ContextEndpoints(ServerRuntime rt) {
     this.rt = rt;
+    this.windows = new WindowEndpoints(rt);
   }
 
   HttpResult handle(Route route, FullHttpRequest req, AccessToken token) {
@@ -64,8 +66,9 @@ final class ContextEndpoints {
         rt.auth.authorize(token, Access.WRITE, id);
         return rollback(id, route.query(), req);
       }
-      case WINDOW, REF -> throw new ServerException(501, "NOT_IMPLEMENTED",
-          route.path() + " is not served yet (token-budgeted windows come with the token-economy work)", Map.of());
+      case WINDOW, REF, RULES -> {
+        return windows.handle(route, req, token);
+      }
       default -> throw ServerException.notFound(route.path());
     }
   }
@@ -77,11 +80,14 @@ final class ContextEndpoints {
         : rt.store.at(id, version);
     long v = s.version().version();
     if (ETags.noneMatchFails(req.headers().get(HttpHeaderNames.IF_NONE_MATCH), v)) {
-      return HttpResult.empty(304).etag(v);
+      // The tag a 200 would carry: weak when that answer would have been compressed.
+      Codec codec = rt.compression.negotiate(req);
+      return HttpResult.empty(304).header(HttpHeaderNames.ETAG,
+          rt.compression.etag(v, Responses.snapshotLength(s.version()), codec));
     }
     byte[] body = rt.snapshots.http(s);
     rt.metrics.tokensServed.add(s.version().tokens());
-    return HttpResult.ok(body).etag(v);
+    return HttpResult.ok(body).etag(v).encodedBy(codec -> rt.snapshots.http(s, codec));
   }
 
   private HttpResult since(String id, Query q, FullHttpRequest req) {

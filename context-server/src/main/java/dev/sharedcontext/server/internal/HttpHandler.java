@@ -3,6 +3,7 @@ package dev.sharedcontext.server.internal;
 import dev.sharedcontext.core.ContextException;
 import dev.sharedcontext.core.InvalidInputException;
 import dev.sharedcontext.core.UnauthorizedException;
+import dev.sharedcontext.core.codec.Codec;
 import dev.sharedcontext.server.AccessToken;
 import dev.sharedcontext.server.AccessToken.Access;
 import io.netty.buffer.Unpooled;
@@ -55,13 +56,15 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (req.decoderResult().isFailure()) {
       // The decoder discards everything after a malformed request: answer, then close.
       ContextException e = badRequest(req.decoderResult().cause());
-      write(ctx, HttpResult.json(Errors.status(e), Errors.body(e)), null, false);
+      write(ctx, rt.compression.apply(HttpResult.json(Errors.status(e), Errors.body(e)), Codec.NONE), null, false);
       return;
     }
     String origin = req.headers().get(HttpHeaderNames.ORIGIN);
     boolean keepAlive = HttpUtil.isKeepAlive(req) && !rt.draining();
     HttpResult result;
+    Codec coding = Codec.NONE;
     try {
+      coding = rt.compression.negotiate(req);
       if (!rt.cors.allowed(origin)) {
         throw UnauthorizedException.forbidden("origin " + Route.abbreviate(origin) + " is not allowed");
       }
@@ -81,7 +84,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       log.warn("{} {} failed", req.method(), Route.abbreviate(req.uri()), e);
       result = HttpResult.json(500, Errors.internal());
     }
-    write(ctx, result, origin, keepAlive);
+    write(ctx, rt.compression.apply(result, coding), origin, keepAlive);
   }
 
   private HttpResult dispatch(ChannelHandlerContext ctx, FullHttpRequest req) {

@@ -1,13 +1,30 @@
 package dev.sharedcontext.server.internal;
 
+import dev.sharedcontext.core.codec.Codec;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
-/** What an endpoint answers, before it becomes a Netty response. */
-record HttpResult(HttpResponseStatus status, byte[] body, CharSequence contentType, HttpHeaders headers) {
+/**
+ * What an endpoint answers, before it becomes a Netty response.
+ *
+ * @param encoded where the compressed forms of {@code body} come from when they are cached (a
+ *     snapshot's), or null: then {@link ResponseCompression} compresses on the fly
+ */
+record HttpResult(HttpResponseStatus status, byte[] body, CharSequence contentType, HttpHeaders headers,
+    EncodedBody encoded) {
   private static final byte[] EMPTY = new byte[0];
+
+  /** The body in a content coding other than identity, from a cache. */
+  @FunctionalInterface
+  interface EncodedBody {
+    byte[] encode(Codec codec);
+  }
+
+  HttpResult(HttpResponseStatus status, byte[] body, CharSequence contentType, HttpHeaders headers) {
+    this(status, body, contentType, headers, null);
+  }
 
   static HttpResult json(int status, byte[] body) {
     return new HttpResult(HttpResponseStatus.valueOf(status), body, HttpHandler.JSON, new DefaultHttpHeaders());
@@ -33,5 +50,15 @@ record HttpResult(HttpResponseStatus status, byte[] body, CharSequence contentTy
   /** Sets {@code ETag: "version"}. */
   HttpResult etag(long version) {
     return header(HttpHeaderNames.ETAG, ETags.of(version));
+  }
+
+  /** This result, its compressed forms taken from {@code source}. */
+  HttpResult encodedBy(EncodedBody source) {
+    return new HttpResult(status, body, contentType, headers, source);
+  }
+
+  /** This result with another body (its headers object is shared). */
+  HttpResult withBody(byte[] newBody) {
+    return new HttpResult(status, newBody, contentType, headers, null);
   }
 }

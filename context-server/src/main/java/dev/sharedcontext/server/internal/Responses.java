@@ -1,5 +1,6 @@
 package dev.sharedcontext.server.internal;
 
+import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextVersion;
 import dev.sharedcontext.core.LegacyDiff;
 import dev.sharedcontext.core.store.CatchUp;
@@ -22,6 +23,14 @@ final class Responses {
         .document("context", s.document())
         .field("hash", v.hash())
         .endObject().toByteArray();
+  }
+
+  /**
+   * The length of {@link #snapshot} of a version without serializing its document: the envelope
+   * around an empty object, plus the document's size.
+   */
+  static int snapshotLength(ContextVersion v) {
+    return snapshot(new ContextSnapshot(v, ContextDocument.empty())).length - 2 + (int) v.sizeBytes();
   }
 
   /** {@code GET /context/{id}?since=N} answered with a delta. */

@@ -17,7 +17,7 @@ import java.util.List;
  */
 record Route(Kind kind, String projectId, String path, Query query) {
 
-  enum Kind { HEALTH, METRICS, CONTEXT, DIFF, VERSIONS, ROLLBACK, STREAM, WINDOW, REF, METRICS_STREAM, DASHBOARD, UNKNOWN }
+  enum Kind { HEALTH, METRICS, CONTEXT, DIFF, VERSIONS, ROLLBACK, STREAM, WINDOW, REF, RULES, METRICS_STREAM, DASHBOARD, UNKNOWN }
 
   /**
    * Parses a request target.
@@ -77,6 +77,7 @@ record Route(Kind kind, String projectId, String path, Query query) {
       case "stream" -> Kind.STREAM;
       case "window" -> Kind.WINDOW;
       case "ref" -> Kind.REF;
+      case "rules" -> Kind.RULES;
       default -> Kind.UNKNOWN;
     };
     return new Route(kind, kind == Kind.UNKNOWN ? null : project, path, query);

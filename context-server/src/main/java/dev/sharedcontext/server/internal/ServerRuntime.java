@@ -21,6 +21,10 @@ public final class ServerRuntime {
   final Auth auth;
   final Cors cors;
   final Connections connections;
+  final ResponseCompression compression;
+  final EncodingCounters counters;
+  final WindowRules rules;
+  final WindowViews windows = new WindowViews();
   final MetricsStream metricsStream;
   private static final String VERSION = readVersion();
   final String serverVersion = VERSION;
@@ -36,6 +40,9 @@ public final class ServerRuntime {
     this.auth = new Auth(options.accessTokens());
     this.cors = new Cors(options.corsOrigins());
     this.connections = new Connections(options.maxConnections(), metrics);
+    this.compression = new ResponseCompression(options.compression(), metrics);
+    this.counters = new EncodingCounters(options::tokenCounter);
+    this.rules = new WindowRules(options);
     this.metricsStream = new MetricsStream(this);
     this.subscription = store.subscribe(feeds);
   }

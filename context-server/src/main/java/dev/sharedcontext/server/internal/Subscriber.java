@@ -321,7 +321,8 @@ final class Subscriber {
       content.release();
       return;
     }
-    rt.metrics.bytesSent.add(content.readableBytes());
+    // What goes on the wire (maybe compressed) is counted by WebSocketCompression.WireBytes.
+    rt.metrics.bytesBeforeCompression.add(content.readableBytes());
     channel.writeAndFlush(new TextWebSocketFrame(content), channel.voidPromise());
     ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
     if (out != null) {

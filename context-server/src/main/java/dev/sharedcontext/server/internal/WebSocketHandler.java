@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -165,6 +166,14 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
           : new InvalidInputException("broken WebSocket framing: " + c.getMessage());
       reply(Errors.wsMessage(e, null));
       subscriber.close(status, "protocol error");
+    } else if (cause instanceof DecompressionException d) {
+      // permessage-deflate input that inflates past maxFrameBytes (a bomb), or is not deflate at all.
+      boolean tooBig = String.valueOf(d.getMessage()).contains("maximum size");
+      reply(Errors.wsMessage(tooBig
+          ? LimitExceededException.tooLarge("maxFrameBytes", rt.options.maxFrameBytes(), "a decompressed WebSocket message")
+          : new InvalidInputException("corrupt permessage-deflate data"), null));
+      subscriber.close(tooBig ? WebSocketCloseStatus.MESSAGE_TOO_BIG : WebSocketCloseStatus.INVALID_PAYLOAD_DATA,
+          "protocol error");
     } else if (cause instanceof TooLongFrameException) {
       // A fragmented message past the limit: the aggregator discards the rest; the connection lives.
       reply(Errors.wsMessage(LimitExceededException.tooLarge("maxFrameBytes", rt.options.maxFrameBytes(),

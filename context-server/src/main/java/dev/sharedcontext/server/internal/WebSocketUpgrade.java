@@ -1,15 +1,21 @@
 package dev.sharedcontext.server.internal;
 
+import dev.sharedcontext.core.InvalidInputException;
+import dev.sharedcontext.core.tokens.TokenCounter;
+import dev.sharedcontext.core.window.WindowRequest;
 import dev.sharedcontext.server.AccessToken;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -23,18 +29,41 @@ import java.util.concurrent.TimeUnit;
 final class WebSocketUpgrade {
   private WebSocketUpgrade() {}
 
+  /**
+   * The window transformer of a stream asked for with {@code ?budget=N} (and {@code encoding}),
+   * or null for a plain stream; bad parameters are a 400 before the handshake.
+   */
+  private static WindowStream windowed(Route route, String agentId, ServerRuntime rt) {
+    Long budget = route.query().getLong("budget", WindowRequest.MIN_BUDGET);
+    if (budget == null) {
+      if (route.query().has("encoding")) {
+        throw new InvalidInputException("'encoding' applies to windowed streams only: give a 'budget' too");
+      }
+      return null;
+    }
+    if (budget > Integer.MAX_VALUE) {
+      throw new InvalidInputException("query parameter 'budget' must be at most " + Integer.MAX_VALUE);
+    }
+    TokenCounter counter = rt.counters.forName(route.query().get("encoding"));
+    return new WindowStream(rt, route.projectId(), agentId, budget.intValue(), counter);
+  }
+
   @SuppressWarnings("deprecation") // the handler group: see ServerInitializer
   static void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, Route route, AccessToken token,
       ServerRuntime rt, EventExecutorGroup handlerGroup) {
     String agentId = route.query().agentId("agentId");
     Long fromVersion = route.query().getLong("fromVersion", 0);
+    WindowStream window = windowed(route, agentId, rt);
     if (rt.draining()) {
       throw ServerException.shuttingDown();
     }
+    WebSocketServerExtension deflate = rt.options.webSocketCompression()
+        ? WebSocketCompression.negotiate(req.headers(), rt.options.maxFrameBytes())
+        : null;
     WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(rt.options.maxFrameBytes())
         .expectMaskedFrames(true)
-        .allowExtensions(false)
+        .allowExtensions(deflate != null)
         .closeOnProtocolViolation(false) // WebSocketHandler sends an error message first, then closes
         .build();
     String host = req.headers().get(HttpHeaderNames.HOST, "localhost");
@@ -53,13 +82,22 @@ final class WebSocketUpgrade {
       ChannelPipeline p = ctx.pipeline();
       p.remove(RequestTimeoutHandler.class);
       long ping = rt.options.pingInterval().toNanos();
-      p.addAfter(ctx.name(), "ws-idle", new IdleStateHandler(ping, 0, 0, TimeUnit.NANOSECONDS));
+      String last = WebSocketCompression.install(p, ctx.name(), deflate, rt.metrics);
+      if (window != null) {
+        p.addAfter(handlerGroup, last, "ws-window", window);
+        last = "ws-window";
+      }
+      p.addAfter(last, "ws-idle", new IdleStateHandler(ping, 0, 0, TimeUnit.NANOSECONDS));
       // The plain handshaker does not validate text frames' UTF-8 (the protocol handler would).
       p.addAfter("ws-idle", "ws-utf8", new Utf8FrameValidator(false));
       p.addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(rt.options.maxFrameBytes()));
       p.addAfter(handlerGroup, "ws-aggregator", "ws", new WebSocketHandler(rt, subscriber, agentId, token));
       long from = fromVersion == null ? -1 : fromVersion;
-      handshaker.handshake(ctx.channel(), req).addListener(f -> {
+      HttpHeaders responseHeaders = new DefaultHttpHeaders();
+      if (deflate != null) {
+        responseHeaders.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, WebSocketCompression.responseHeader(deflate));
+      }
+      handshaker.handshake(ctx.channel(), req, responseHeaders, ctx.channel().newPromise()).addListener(f -> {
         if (f.isSuccess()) {
           executor.execute(() -> subscriber.start(from));
         } else {

@@ -73,6 +73,30 @@ public final class Http {
     }
   }
 
+  /** A response with its body as received: not decoded, whatever its Content-Encoding. */
+  public record Raw(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  public Raw raw(HttpRequest.Builder request) {
+    try {
+      HttpResponse<byte[]> r = CLIENT.send(request.build(), BodyHandlers.ofByteArray());
+      return new Raw(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code GET path} with header name/value pairs, the body as received. */
+  public Raw getRaw(String path, String... headers) {
+    return raw(builder(path, headers).GET());
+  }
+
   public HttpRequest.Builder builder(String path, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
     for (int i = 0; i + 1 < headers.length; i += 2) {

@@ -227,7 +227,7 @@ class HttpEndpointsIT {
     assertThat(http.get("/nothing/here").status()).isEqualTo(404);
     assertThat(http.get("/context/abc/unknown").status()).isEqualTo(404);
     assertThat(http.get("/context/abc/stream").status()).isEqualTo(426);
-    assertThat(http.get("/context/abc/window?budget=100").status()).isEqualTo(501);
+    assertThat(http.get("/context/abc/window?budget=100").status()).as("below the least budget").isEqualTo(400);
   }
 
   @Test
