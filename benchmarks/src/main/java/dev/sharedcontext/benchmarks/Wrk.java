@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,9 @@ final class Wrk {
   private static final Pattern RESULT = Pattern.compile(
       "WRK_RESULT requests=(\\d+) duration_us=(\\d+) p50_us=(\\d+) p99_us=(\\d+) status_errors=(\\d+) socket_errors=(\\d+)");
 
+  /** POST runs so far: part of every body, so that a later run never repeats an earlier one's edits. */
+  private static final AtomicInteger POST_RUNS = new AtomicInteger();
+
   private final Tool wrk = Tool.require("wrk", "wrk");
   private final int threads;
 
@@ -42,18 +46,20 @@ final class Wrk {
 
   /**
    * POSTs {@code application/json} bodies made of {@code template}'s prefix, ten digits and its
-   * suffix to {@code url}; the digits are new for every request (a thread number, then a count),
-   * so every request is a different body.
+   * suffix to {@code url}; the digits are new for every request of this JVM (this run's number,
+   * wrk's thread, then a count), so no body repeats one sent before, in this run or an earlier.
    */
   LoadResult post(URI url, List<String> template, int connections, Duration duration) {
-    String lua = "local prefix = " + luaString(template.get(0)) + "\n"
+    int run = POST_RUNS.incrementAndGet() % 1000;
+    String lua = "local run = " + run + "\n"
+        + "local prefix = " + luaString(template.get(0)) + "\n"
         + "local suffix = " + luaString(template.get(1)) + "\n"
         + "local headers = {[\"Content-Type\"] = \"application/json\"}\n"
         + "local threads = 0\n"
         + "setup = function(thread)\n  thread:set(\"tid\", threads)\n  threads = threads + 1\nend\n"
         + "tid = 0\nlocal n = 0\n"
         + "request = function()\n  n = n + 1\n"
-        + "  return wrk.format(\"POST\", nil, headers, prefix .. string.format(\"%02d%08d\", tid, n) .. suffix)\nend\n";
+        + "  return wrk.format(\"POST\", nil, headers, prefix .. string.format(\"%03d%01d%06d\", run, tid % 10, n % 1000000) .. suffix)\nend\n";
     return run(url, connections, duration, lua);
   }
 
