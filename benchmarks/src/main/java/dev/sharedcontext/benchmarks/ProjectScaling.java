@@ -69,7 +69,8 @@ final class ProjectScaling {
 
   private static Samples health(HttpClient http, EmbeddedServer server, int n) {
     Samples s = new Samples();
-    HttpRequest request = HttpRequest.newBuilder(server.context("x").resolve("/health")).build();
+    HttpRequest request = HttpRequest.newBuilder(server.context("x").resolve("/health"))
+        .timeout(java.time.Duration.ofSeconds(30)).build();
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
       try {

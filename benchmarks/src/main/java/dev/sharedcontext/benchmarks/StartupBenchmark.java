@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * P6 (BENCHMARKS.md; issue 9): an embedded server's start to its first answered request, in a
@@ -24,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StartupBenchmark {
   static final double TARGET_MILLIS = 300;
+  private static final long SAMPLE_TIMEOUT_SECONDS = 60;
 
   private StartupBenchmark() {}
 
@@ -71,7 +76,8 @@ final class StartupBenchmark {
       throw new BenchmarkException("cannot start " + java + ": " + e.getMessage());
     }
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line = out.readLine();
+      // Bounded: a probe that hangs before READY must not hang the benchmark.
+      String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(SAMPLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (line == null || !line.startsWith("READY ")) {
         throw new BenchmarkException("the startup probe printed '" + line + "' instead of READY");
       }
@@ -83,8 +89,13 @@ final class StartupBenchmark {
       }
       long t0 = Long.parseLong(f[2]);
       return new long[] {answered - t0, Long.parseLong(f[3]) - t0, answered - spawn};
-    } catch (IOException e) {
+    } catch (IOException | ExecutionException e) {
       throw new BenchmarkException("startup sample failed: " + e.getMessage(), e);
+    } catch (TimeoutException e) {
+      throw new BenchmarkException("the startup probe printed nothing within " + SAMPLE_TIMEOUT_SECONDS + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchmarkException("interrupted");
     } finally {
       p.destroy();
       try {
@@ -95,6 +106,14 @@ final class StartupBenchmark {
         p.destroyForcibly();
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  private static String readLine(BufferedReader in) {
+    try {
+      return in.readLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
