@@ -4,6 +4,8 @@ import dev.sharedcontext.client.internal.DefaultClient;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextVersion;
 import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.window.Window;
+import dev.sharedcontext.core.window.WindowReference;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -117,6 +119,30 @@ public interface SharedContextClient extends AutoCloseable {
   ContextChanges since(long version);
 
   CompletableFuture<ContextChanges> sinceAsync(long version);
+
+  /**
+   * A view of the head that fits {@code budget} tokens, made by the server: counted with
+   * {@link ClientOptions#tokenEncoding()}, ranked by the server's priority rules for this
+   * project and this client's agent id, the whole wire object within the budget. What does not
+   * fit is a {@link dev.sharedcontext.core.window.WindowReference}; {@link #resolve} returns its
+   * exact original. Always a request.
+   *
+   * @param budget tokens, at least {@value dev.sharedcontext.core.window.WindowRequest#MIN_BUDGET}
+   * @throws dev.sharedcontext.core.NotFoundException if the project does not exist
+   */
+  Window window(int budget);
+
+  CompletableFuture<Window> windowAsync(int budget);
+
+  /**
+   * The exact value a window left out, at the version the window showed.
+   *
+   * @throws dev.sharedcontext.core.NotFoundException if there is no value at that path and version
+   * @throws dev.sharedcontext.core.CompactedException if the version is no longer kept
+   */
+  ContextDocument resolve(WindowReference reference);
+
+  CompletableFuture<ContextDocument> resolveAsync(WindowReference reference);
 
   /** Deletes the project and its history. */
   void delete();

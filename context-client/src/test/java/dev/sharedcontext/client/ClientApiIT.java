@@ -15,6 +15,10 @@ import dev.sharedcontext.core.UnauthorizedException;
 import dev.sharedcontext.core.VersionConflictException;
 import dev.sharedcontext.core.store.ContextStore;
 import dev.sharedcontext.core.store.StoreOptions;
+import dev.sharedcontext.core.tokens.TokenCounter;
+import dev.sharedcontext.core.tokens.TokenEncoding;
+import dev.sharedcontext.core.window.Window;
+import dev.sharedcontext.core.window.WindowReference;
 import dev.sharedcontext.server.AccessToken;
 import dev.sharedcontext.server.ServerOptions;
 import java.time.Duration;
@@ -27,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Every call of the client against a real server. */
@@ -159,8 +162,6 @@ class ClientApiIT {
   }
 
   @Test
-  @Disabled("the server does not compress responses yet (PROTOCOL.md, Compression); the client's decoding is "
-      + "covered by HttpCallsTest against a scripted server")
   void aLargeContextArrivesCompressed() {
     SharedContextClient writer = client("api-gzip", "writer", false);
     ContextDocument big = ContextDocument.parse("{\"text\":\"" + "all work and no play\\n".repeat(10_000) + "\"}");
@@ -168,6 +169,34 @@ class ClientApiIT {
     SharedContextClient reader = client("api-gzip", "reader", false);
     assertThat(reader.getContext().document()).isEqualTo(big);
     assertThat(reader.stats().bytesReceived()).isLessThan(big.sizeBytes() / 10);
+  }
+
+  @Test
+  void aWindowFitsItsBudgetAndItsReferencesResolveExactly() throws Exception {
+    SharedContextClient writer = client("api-window", "writer", false);
+    ContextDocument doc = ContextDocument.parse("{\"currentTask\":\"ship the window\",\"documentation\":{\"guide\":\""
+        + "every line of the guide\\n".repeat(400) + "\"},\"history\":[\"" + "step\",\"".repeat(300) + "end\"]}");
+    writer.setContext(doc);
+    Window small = writer.window(400);
+    assertThat(small.tokens()).isLessThanOrEqualTo(400).isEqualTo(TokenCounter.bpe().count(small.toJson()));
+    assertThat(small.version()).isEqualTo(1);
+    assertThat(small.complete()).isFalse();
+    assertThat(small.context().get("/currentTask").orElseThrow().asText()).isEqualTo("ship the window");
+    assertThat(small.references()).isNotEmpty();
+    for (WindowReference ref : small.references()) {
+      assertThat(ref.summary()).isNotEmpty();
+      assertThat(writer.resolveAsync(ref).get(20, TimeUnit.SECONDS).toJsonNode())
+          .isEqualTo(doc.get(ref.path()).orElseThrow());
+    }
+    Window whole = writer.windowAsync(100_000).get(20, TimeUnit.SECONDS);
+    assertThat(whole.complete()).isTrue();
+    assertThat(whole.context()).isEqualTo(doc);
+    SharedContextClient cl100k = keep(SharedContextClient.builder().uri(server.uri()).projectId("api-window")
+        .streaming(false).tokenEncoding(TokenEncoding.CL100K_BASE).build());
+    Window counted = cl100k.window(400);
+    assertThat(counted.tokens()).isEqualTo(TokenCounter.bpe(TokenEncoding.CL100K_BASE).count(counted.toJson()));
+    assertThatThrownBy(() -> writer.window(10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client("api-window-none", "x", false).window(500)).isInstanceOf(NotFoundException.class);
   }
 
   @Test

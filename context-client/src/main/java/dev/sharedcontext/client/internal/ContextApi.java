@@ -6,8 +6,11 @@ import dev.sharedcontext.client.VersionedContext;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextVersion;
 import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.window.Window;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -93,6 +96,22 @@ final class ContextApi {
     }
     return http.send(http.request(q.toString()).GET().build(), -1)
         .thenApply(r -> Wire.history(r.body(), projectId));
+  }
+
+  /** {@code GET /context/{id}/window?budget=&encoding=&agentId=}. */
+  CompletableFuture<Window> window(int budget, String encoding) {
+    StringBuilder q = new StringBuilder(path).append("/window?budget=").append(budget).append("&encoding=")
+        .append(encoding);
+    if (!agentId.isEmpty()) {
+      q.append("&agentId=").append(URLEncoder.encode(agentId, StandardCharsets.UTF_8));
+    }
+    return http.send(http.request(q.toString()).GET().build(), -1).thenApply(r -> Wire.window(r.body()));
+  }
+
+  /** {@code GET /context/{id}/ref?path=&version=}: the exact value. */
+  CompletableFuture<ContextDocument> ref(String pointer, long version) {
+    String q = path + "/ref?path=" + URLEncoder.encode(pointer, StandardCharsets.UTF_8) + "&version=" + version;
+    return http.send(http.request(q).GET().build(), -1).thenApply(r -> ContextDocument.of(Wire.required(r)));
   }
 
   /** {@code DELETE /context/{id}}. */

@@ -11,6 +11,9 @@ import dev.sharedcontext.core.ClosedException;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextVersion;
 import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.window.Window;
+import dev.sharedcontext.core.window.WindowReference;
+import dev.sharedcontext.core.window.WindowRequest;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Objects;
@@ -215,6 +218,30 @@ public final class DefaultClient implements SharedContextClient {
       throw new IllegalArgumentException("version must not be negative: " + version);
     }
     return call(() -> api.since(version));
+  }
+
+  @Override
+  public Window window(int budget) {
+    return Async.join(windowAsync(budget));
+  }
+
+  @Override
+  public CompletableFuture<Window> windowAsync(int budget) {
+    if (budget < WindowRequest.MIN_BUDGET) {
+      throw new IllegalArgumentException("budget must be at least " + WindowRequest.MIN_BUDGET + ": " + budget);
+    }
+    return call(() -> api.window(budget, options.tokenEncoding().wireName()));
+  }
+
+  @Override
+  public ContextDocument resolve(WindowReference reference) {
+    return Async.join(resolveAsync(reference));
+  }
+
+  @Override
+  public CompletableFuture<ContextDocument> resolveAsync(WindowReference reference) {
+    Objects.requireNonNull(reference, "reference");
+    return call(() -> api.ref(reference.path(), reference.version()));
   }
 
   @Override

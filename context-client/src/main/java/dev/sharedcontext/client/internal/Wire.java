@@ -1,5 +1,6 @@
 package dev.sharedcontext.client.internal;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,8 @@ import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextException;
 import dev.sharedcontext.core.ContextVersion;
 import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.window.Window;
+import dev.sharedcontext.core.window.WindowReference;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -90,6 +93,32 @@ final class Wire {
           v.path("tokens").asLong(0)));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * {@code {projectId, version, budget, tokens, context, references: [{ref, path, tokens}]}}; each
+   * reference's summary is read from its placeholder in the context.
+   */
+  static Window window(JsonNode n) {
+    long version = required(n, "version").asLong();
+    JsonNode context = required(n, "context");
+    List<WindowReference> refs = new ArrayList<>();
+    for (JsonNode r : required(n, "references")) {
+      String path = required(r, "path").asText();
+      JsonNode placeholder = context.at(JsonPointer.compile(path));
+      refs.add(new WindowReference(required(r, "ref").asText(), path, version, required(r, "tokens").asLong(),
+          placeholder.path("summary").asText("")));
+    }
+    return new Window(required(n, "projectId").asText(), version, required(n, "budget").asInt(),
+        required(n, "tokens").asLong(), ContextDocument.of(context), refs, refs.isEmpty());
+  }
+
+  /** The whole body, which must not be empty. */
+  static JsonNode required(HttpTransport.Response r) {
+    if (r.body() == null) {
+      throw invalid("the server's answer is empty", null);
+    }
+    return r.body();
   }
 
   static Instant timestamp(JsonNode n) {

@@ -11,6 +11,8 @@ import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextVersion;
 import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.VersionConflictException;
+import dev.sharedcontext.core.window.Window;
+import dev.sharedcontext.core.window.WindowReference;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -116,6 +118,15 @@ final class CountingClient implements SharedContextClient {
 
   @Override public ContextChanges since(long version) { return delegate.since(version); }
   @Override public CompletableFuture<ContextChanges> sinceAsync(long version) { return delegate.sinceAsync(version); }
+  @Override public Window window(int budget) { return delegate.window(budget); }
+  @Override public CompletableFuture<Window> windowAsync(int budget) { return delegate.windowAsync(budget); }
+  @Override public ContextDocument resolve(WindowReference reference) { return delegate.resolve(reference); }
+
+  @Override
+  public CompletableFuture<ContextDocument> resolveAsync(WindowReference reference) {
+    return delegate.resolveAsync(reference);
+  }
+
   @Override public void delete() { delegate.delete(); }
   @Override public CompletableFuture<Void> deleteAsync() { return delegate.deleteAsync(); }
   @Override public void addListener(ClientListener listener) { delegate.addListener(listener); }
