@@ -25,6 +25,10 @@ import java.util.concurrent.TimeoutException;
  * time just before it builds the server, and this process sends {@code GET /health} the moment
  * the probe reports its port, and notes when the 200 arrived. Median of {@code --samples}, after
  * one discarded sample (it warms the disk cache and this process's own request code).
+ *
+ * <p>Each sample is paired with a split one, where the probe loads the default token encoding
+ * before building the server and times it apart: encoding load, the rest of the start, and the
+ * first request, so a change to any of them shows where it landed.
  */
 final class StartupBenchmark {
   static final double TARGET_MILLIS = 300;
@@ -37,40 +41,59 @@ final class StartupBenchmark {
     int samples = options.number("samples", 10);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String jar = ownJar();
-    sample(java, jar);
+    sample(java, jar, false);
     Samples toAnswer = new Samples();
     Samples toStarted = new Samples();
     Samples spawnToAnswer = new Samples();
+    Samples encoding = new Samples();
+    Samples startWithEncoding = new Samples();
+    Samples firstRequest = new Samples();
     for (int i = 0; i < samples; i++) {
-      long[] s = sample(java, jar);
+      long[] s = sample(java, jar, false);
       toAnswer.add(s[0]);
       toStarted.add(s[1]);
       spawnToAnswer.add(s[2]);
+      // The same start with the token encoding loaded first, timed apart: where the time goes.
+      long[] split = sample(java, jar, true);
+      encoding.add(split[3]);
+      startWithEncoding.add(split[1] - split[3]);
+      firstRequest.add(split[0] - split[1]);
     }
     boolean met = toAnswer.p50() <= TARGET_MILLIS;
     Table table = new Table("startup (P6): embedded server, fresh JVM per sample, median of " + samples + ", ms",
         "measure", "median", "min", "max", "target", "met");
-    table.row("build+start() -> first 200 on /health", fmt(toAnswer.p50()), fmt(toAnswer.percentileMillis(0)),
-        fmt(toAnswer.percentileMillis(100)), "<= 300", met ? "yes" : "NO");
-    table.row("build+start() returned", fmt(toStarted.p50()), fmt(toStarted.percentileMillis(0)),
-        fmt(toStarted.percentileMillis(100)), "", "");
-    table.row("process spawn -> first 200 (JVM boot included)", fmt(spawnToAnswer.p50()),
-        fmt(spawnToAnswer.percentileMillis(0)), fmt(spawnToAnswer.percentileMillis(100)), "", "");
+    row(table, "build+start() -> first 200 on /health", toAnswer, met ? "yes" : "NO");
+    row(table, "build+start() returned", toStarted, "");
+    row(table, "process spawn -> first 200 (JVM boot included)", spawnToAnswer, "");
+    row(table, "split run: o200k_base encoding load", encoding, "");
+    row(table, "split run: build+start(), encoding loaded", startWithEncoding, "");
+    row(table, "split run: first request after start()", firstRequest, "");
     ObjectNode figures = BenchmarkResult.JSON.createObjectNode();
     figures.set("startToFirstAnswer", toAnswer.toJson());
     figures.set("startReturned", toStarted.toJson());
     figures.set("spawnToFirstAnswer", spawnToAnswer.toJson());
+    figures.set("splitEncodingLoad", encoding.toJson());
+    figures.set("splitStartWithEncodingLoaded", startWithEncoding.toJson());
+    figures.set("splitFirstRequest", firstRequest.toJson());
     figures.put("targetMillis", TARGET_MILLIS);
     figures.put("java", java);
     return new BenchmarkResult("startup", table, figures, met, options.out());
   }
 
-  /** One fresh JVM: nanoseconds {start to first answer, start() itself, spawn to first answer}. */
-  private static long[] sample(String java, String jar) {
+  private static void row(Table t, String measure, Samples s, String met) {
+    t.row(measure, fmt(s.p50()), fmt(s.percentileMillis(0)), fmt(s.percentileMillis(100)), met.isEmpty() ? "" : "<= 300",
+        met);
+  }
+
+  /**
+   * One fresh JVM: nanoseconds {start to first answer, start() (with the encoding load when
+   * split), spawn to first answer, the encoding load alone (split) or 0}.
+   */
+  private static long[] sample(String java, String jar, boolean split) {
     long spawn = System.nanoTime();
     Process p;
     try {
-      p = new ProcessBuilder(java, "-cp", jar, StartupProbe.class.getName())
+      p = new ProcessBuilder(java, "-cp", jar, StartupProbe.class.getName(), split ? "split" : "plain")
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     } catch (IOException e) {
       throw new BenchmarkException("cannot start " + java + ": " + e.getMessage());
@@ -88,7 +111,7 @@ final class StartupBenchmark {
         throw new BenchmarkException("GET /health answered " + status);
       }
       long t0 = Long.parseLong(f[2]);
-      return new long[] {answered - t0, Long.parseLong(f[3]) - t0, answered - spawn};
+      return new long[] {answered - t0, Long.parseLong(f[3]) - t0, answered - spawn, Long.parseLong(f[4]) - t0};
     } catch (IOException | ExecutionException e) {
       throw new BenchmarkException("startup sample failed: " + e.getMessage(), e);
     } catch (TimeoutException e) {

@@ -1,5 +1,6 @@
 package dev.sharedcontext.benchmarks;
 
+import dev.sharedcontext.core.store.StoreOptions;
 import dev.sharedcontext.server.SharedContextServer;
 import java.io.IOException;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,9 @@ import org.slf4j.LoggerFactory;
  * server with every default on port 0, prints {@code READY <port> <t0> <started>} (its
  * {@link System#nanoTime()} readings just before building the server and once {@code start()}
  * returned) and then serves until its standard input closes. The parent sends the first request.
+ * With the argument {@code split}, the default token encoding (which the memory store loads when
+ * it is created) is loaded first, and the time it took is printed as a last field
+ * ({@code <t0>} again when not split).
  *
  * <p>{@code System.nanoTime()} is CLOCK_MONOTONIC on Linux, one clock for every process of the
  * machine, so the parent can subtract this process's readings from its own.
@@ -21,9 +25,14 @@ public final class StartupProbe {
     // Logback's own start is not the server's cost.
     LoggerFactory.getLogger(StartupProbe.class).debug("probe starting");
     long t0 = System.nanoTime();
+    long encoded = t0;
+    if (args.length > 0 && args[0].equals("split")) {
+      StoreOptions.defaults().tokenCounter();
+      encoded = System.nanoTime();
+    }
     SharedContextServer server = SharedContextServer.builder().port(0).build().start();
     long started = System.nanoTime();
-    System.out.println("READY " + server.port() + " " + t0 + " " + started);
+    System.out.println("READY " + server.port() + " " + t0 + " " + started + " " + encoded);
     System.out.flush();
     while (System.in.read() >= 0) {
       // serve until the parent closes our stdin (or kills us)
