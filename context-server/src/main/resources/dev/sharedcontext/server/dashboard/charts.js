@@ -49,10 +49,10 @@ export class LineChart {
     const w = width - MARGIN.left - MARGIN.right;
     const h = height - MARGIN.top - MARGIN.bottom;
     const now = this.points.length ? this.points[this.points.length - 1].t : Date.now();
-    // The window grows with the data, from one minute to windowMs, so a fresh page is not a
+    // The window grows with the data, from half a minute to windowMs, so a fresh page is not a
     // thin line at the right edge.
     const first = this.points.find((p) => p.v);
-    const span = Math.min(this.windowMs, Math.max(60000, first ? now - first.t : 0));
+    const span = Math.min(this.windowMs, Math.max(30000, first ? now - first.t : 0));
     const t0 = now - span;
     const visible = this.points.filter((p) => p.t >= t0 - 1000);
     let lo = 0;
@@ -67,8 +67,11 @@ export class LineChart {
         }
       }
     }
-    const ticks = niceTicks(lo, hi === lo ? lo + 1 : hi);
-    const y0 = ticks[0];
+    // A dip below zero a few percent deep (tokens saved is net, and may be) gets room below the
+    // axis but no ticks of its own, which would halve the chart's height for a sliver.
+    const slight = lo < 0 && -lo < 0.05 * hi;
+    const ticks = niceTicks(slight ? 0 : lo, hi === lo ? lo + 1 : hi);
+    const y0 = slight ? lo : ticks[0];
     const y1 = ticks[ticks.length - 1];
     const x = (t) => MARGIN.left + ((t - t0) / span) * w;
     const y = (v) => MARGIN.top + h - ((v - y0) / (y1 - y0)) * h;

@@ -15,8 +15,13 @@ const RIGHT = 18;
 export function renderTimeline(plot, list, versions, colourOf) {
   const chrono = [...versions].reverse();
   const counts = new Map();
-  for (const v of chrono) counts.set(agentOf(v), (counts.get(agentOf(v)) || 0) + 1);
-  let agents = [...counts.keys()];
+  for (const v of chrono) {
+    colourOf(agentOf(v)); // colours go to agents in the order they first committed
+    counts.set(agentOf(v), (counts.get(agentOf(v)) || 0) + 1);
+  }
+  // Lanes in the order of the agents' colours, which never change: lanes do not swap places
+  // as older versions leave the window.
+  let agents = [...counts.keys()].sort((a, b) => colourOf(a) - colourOf(b));
   if (agents.length > LANES) {
     const top = [...agents].sort((a, b) => counts.get(b) - counts.get(a)).slice(0, LANES - 1);
     agents = agents.filter((a) => top.includes(a)).concat(['others']);
