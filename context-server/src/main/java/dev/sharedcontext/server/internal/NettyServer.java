@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class NettyServer {
   private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
 
+  private static final long HANDLER_HANDOFF_QUIET_MILLIS = 50;
+
   private final ServerRuntime rt;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -93,9 +95,13 @@ public final class NettyServer {
   }
 
   private void stopThreads(long deadline) {
+    // With handler threads, a closing channel's pipeline is taken down by tasks passed back and
+    // forth between its event loop and its handler executor: a short quiet period lets that finish
+    // instead of one side rejecting the other's last task.
+    long quiet = Math.min(handlers == null ? 0 : HANDLER_HANDOFF_QUIET_MILLIS, remainingMillis(deadline));
     Future<?> b = boss.shutdownGracefully(0, remainingMillis(deadline), TimeUnit.MILLISECONDS);
-    Future<?> w = workers.shutdownGracefully(0, remainingMillis(deadline), TimeUnit.MILLISECONDS);
-    Future<?> h = handlers == null ? null : handlers.shutdownGracefully(0, remainingMillis(deadline), TimeUnit.MILLISECONDS);
+    Future<?> w = workers.shutdownGracefully(quiet, remainingMillis(deadline), TimeUnit.MILLISECONDS);
+    Future<?> h = handlers == null ? null : handlers.shutdownGracefully(quiet, remainingMillis(deadline), TimeUnit.MILLISECONDS);
     b.awaitUninterruptibly(remainingMillis(deadline));
     w.awaitUninterruptibly(remainingMillis(deadline));
     if (h != null) {
