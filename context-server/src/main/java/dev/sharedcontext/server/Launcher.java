@@ -175,6 +175,11 @@ public final class Launcher implements Callable<Integer> {
       description = "Period of the one-line performance report, 0 for none (env SHAREDCONTEXT_REPORT_INTERVAL, default ${DEFAULT-VALUE}).")
   Duration reportInterval;
 
+  @Option(names = "--metrics-stream-interval", converter = DurationConverter.class,
+      defaultValue = "${env:SHAREDCONTEXT_METRICS_STREAM_INTERVAL:-1s}",
+      description = "Time between two readings on /metrics/stream, the dashboard's feed (env SHAREDCONTEXT_METRICS_STREAM_INTERVAL, default ${DEFAULT-VALUE}).")
+  Duration metricsStreamInterval;
+
   public static void main(String[] args) {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "dev/sharedcontext/server/launcher-logback.xml");
@@ -283,6 +288,7 @@ public final class Launcher implements Callable<Integer> {
         .shutdownTimeout(shutdownTimeout)
         .ioThreads(ioThreads)
         .handlerThreads(handlerThreads)
+        .metricsStreamInterval(metricsStreamInterval)
         .build();
   }
 
