@@ -13,18 +13,40 @@ final class TokenCounters {
 
   static TokenCounter bpe(TokenEncoding encoding) {
     Objects.requireNonNull(encoding, "encoding");
-    Encoding bpe = Registry.INSTANCE.getEncoding(switch (encoding) {
+    LazyEncoding bpe = new LazyEncoding(switch (encoding) {
       case O200K_BASE -> EncodingType.O200K_BASE;
       case CL100K_BASE -> EncodingType.CL100K_BASE;
     });
     // Ordinary counting: a context may well contain "<|endoftext|>" as text, which must count
     // as text rather than fail (jtokkit's countTokens rejects special tokens).
-    return new SegmentTokenCounter(encoding.wireName(), bpe::countTokensOrdinary,
+    return new SegmentTokenCounter(encoding.wireName(), text -> bpe.get().countTokensOrdinary(text),
         SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
   }
 
   static TokenCounter estimator() {
     return SegmentTokenCounter.estimator();
+  }
+
+  /**
+   * An encoding loaded on first use: loading o200k_base takes most of a second, which a server
+   * (or a test) should not pay at start but only when it first counts.
+   */
+  private static final class LazyEncoding {
+    private final EncodingType type;
+    private volatile Encoding encoding;
+
+    LazyEncoding(EncodingType type) {
+      this.type = type;
+    }
+
+    Encoding get() {
+      Encoding e = encoding;
+      if (e == null) {
+        e = Registry.INSTANCE.getEncoding(type); // the registry loads each encoding once
+        encoding = e;
+      }
+      return e;
+    }
   }
 
   /** One registry for the process: it loads each bundled encoding once, on first use. */
