@@ -19,6 +19,7 @@ public final class Main {
     BENCHMARKS.put("fanout", FanoutBenchmark::run);
     BENCHMARKS.put("startup", StartupBenchmark::run);
     BENCHMARKS.put("scaling", ScalingBenchmark::run);
+    BENCHMARKS.put("token-economy", TokenEconomyBenchmark::run);
   }
 
   private Main() {}
