@@ -55,6 +55,11 @@ final class Agents implements AutoCloseable {
     return send("POST", "/context/" + project + "/diff", body.toString(), 200);
   }
 
+  /** Deletes the project: {@code DELETE /context/{id}}. */
+  void delete(String project) {
+    send("DELETE", "/context/" + project, null, 200);
+  }
+
   /** A commit based on {@code baseVersion} that overlaps a later one: the server answers 409. */
   void conflict(String project, String path, long baseVersion, String agent) {
     ObjectNode op = JSON.createObjectNode().put("op", "replace").put("path", path).put("value", "stale");
@@ -111,7 +116,7 @@ final class Agents implements AutoCloseable {
 
       @Override
       public void onError(WebSocket socket, Throwable error) {
-        closed.add(agent + "@" + project + ": " + error + " " + error.getMessage());
+        closed.add(agent + "@" + project + ": " + error + (error.getCause() == null ? "" : " caused by " + error.getCause()));
       }
     }).orTimeout(10, TimeUnit.SECONDS).join();
     sockets.add(ws);

@@ -101,6 +101,11 @@ class DashboardIT {
       assertThat(page.timelineAgents()).containsExactly("alice", "bob", "carol");
       assertThat(page.text("#timeline-recent li:first-child")).contains("v13", "alice");
       assertThat(page.text("#timeline-title")).isEqualTo("Version timeline of " + project);
+
+      agents.delete(project);
+      page.await("the row gone", d -> page.cell(project, "version") == null);
+      page.await("the timeline saying so", d -> page.text("#timeline-title").endsWith("(deleted)"));
+      assertThat(page.shown("#projects-empty")).isTrue();
     }
   }
 

@@ -38,17 +38,22 @@ final class DashboardPage {
     await("status " + expected, d -> status().equals(expected));
   }
 
+  // Reads go through one script each: the page re-renders every second, and an element found
+  // in one call may be replaced before the next (a stale reference).
+
   boolean shown(String css) {
-    List<WebElement> found = driver.findElements(By.cssSelector(css));
-    return !found.isEmpty() && found.get(0).isDisplayed();
+    return Boolean.TRUE.equals(script("const e = document.querySelector(arguments[0]);"
+        + " return !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';", css));
   }
 
+  /** The rendered text of the first match, or null. */
   String text(String css) {
-    return driver.findElement(By.cssSelector(css)).getText();
+    return (String) script("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css);
   }
 
   String attribute(String css, String name) {
-    return driver.findElement(By.cssSelector(css)).getDomAttribute(name);
+    return (String) script("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+        css, name);
   }
 
   /** The raw figure behind a key-figure card, e.g. {@code kpi("saved")}; NaN while there is none. */
@@ -76,9 +81,7 @@ final class DashboardPage {
 
   /** A cell of a project's row ({@code version, versions, subscribers, size, tokens, agentId, timestamp}), or null. */
   String cell(String project, String column) {
-    List<WebElement> cells = driver.findElements(
-        By.cssSelector("#projects-body tr[data-project='" + project + "'] td[data-col='" + column + "']"));
-    return cells.isEmpty() ? null : cells.get(0).getText();
+    return text("#projects-body tr[data-project='" + project + "'] td[data-col='" + column + "']");
   }
 
   void pick(String project) {
@@ -102,7 +105,7 @@ final class DashboardPage {
     driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
   }
 
-  Object script(String js) {
-    return ((JavascriptExecutor) driver).executeScript(js);
+  Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 }

@@ -96,12 +96,16 @@ function pick(projectId) {
 async function refreshTimeline() {
   const id = state.selected;
   const row = state.rows.find((r) => r.projectId === id);
-  if (!id || state.fetching || (row && row.version === state.timelineVersion)) return;
+  if (!id || state.fetching || (row ? row.version === state.timelineVersion : state.timelineVersion === 'gone')) return;
   state.fetching = true;
   try {
     const response = await fetch(`/context/${encodeURIComponent(id)}/versions?limit=60`,
       { headers: authHeaders(), cache: 'no-store' });
-    if (response.ok && id === state.selected) {
+    if (response.status === 404 && id === state.selected) {
+      renderTimeline($('#timeline-plot'), $('#timeline-recent'), [], colourOf);
+      $('#timeline-title').textContent = `Version timeline of ${id} (deleted)`;
+      state.timelineVersion = 'gone'; // asked again only when the project comes back
+    } else if (response.ok && id === state.selected) {
       const versions = await response.json();
       renderTimeline($('#timeline-plot'), $('#timeline-recent'), versions, colourOf);
       state.timelineVersion = versions.length ? versions[0].version : null;
