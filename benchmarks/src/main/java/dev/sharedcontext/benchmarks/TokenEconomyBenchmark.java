@@ -61,6 +61,8 @@ final class TokenEconomyBenchmark {
         t.put("versions", trace.size());
         met &= EconomyReport.add(table, t, name, trace, replay, account, windows);
         EconomyReport.compression(t, http, project);
+        List<Map<String, String>> states = trace.versions().stream().map(Trace.Version::state).toList();
+        ZstdDictionaryExperiment.run(table, project, t, replay.wire(), documents, states);
       }
     }
     return new BenchmarkResult("token-economy", table, figures, met, options.out());
