@@ -185,12 +185,17 @@ class TokenCounterTest {
 
     ObjectNode files = JsonNodeFactory.instance.objectNode();
     files.put("src/A.java", "class A {}\n".repeat(5_000));
-    files.put("src/B.java", "class B {}\n".repeat(5_000));
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 5_000; i++) {
+      b.append("class B").append(i).append(" {}\n"); // varied lines, as in real files
+    }
+    files.put("src/B.java", b.toString());
     files.put("README.md", "# Read me\n");
     ObjectNode v1 = JsonNodeFactory.instance.objectNode();
     v1.set("files", files);
     long first = counter.count(ContextDocument.of(v1));
-    assertThat(calls.get()).isEqualTo(counter.tokenizations()).isPositive();
+    // Long strings go to the tokenizer in pieces (TextChunks): more calls than strings missed.
+    assertThat(calls.get()).isGreaterThanOrEqualTo(counter.tokenizations()).isPositive();
 
     calls.set(0);
     tokenized.clear();
@@ -198,11 +203,15 @@ class TokenCounterTest {
     assertThat(calls.get()).as("an unchanged document is counted from the cache").isZero();
 
     ObjectNode v2 = v1.deepCopy();
-    String edited = "class B { int x; }\n" + "class B {}\n".repeat(4_999);
+    String edited = "class B { int x; }\n" + b.substring(b.indexOf("\n") + 1);
     ((ObjectNode) v2.get("files")).put("src/B.java", edited);
     long second = counter.count(ContextDocument.of(v2));
-    assertThat(calls.get()).as("only the edited file is tokenized").isEqualTo(1);
-    assertThat(tokenized).containsExactly("\"" + edited.replace("\n", "\\n") + "\"");
+    String quotedEdit = "\"" + edited.replace("\n", "\\n") + "\"";
+    assertThat(calls.get()).as("only the edited piece of the edited file is tokenized").isEqualTo(1);
+    assertThat(tokenized).singleElement().satisfies(piece -> {
+      assertThat(quotedEdit).startsWith(piece);
+      assertThat(piece.length()).isLessThan(quotedEdit.length() / 10);
+    });
     assertThat(second).isEqualTo(new SegmentTokenCounter("fresh", o200k::countTokensOrdinary, 0).count(v2));
   }
 

@@ -46,6 +46,9 @@ public final class SegmentTokenCounter implements TokenCounter {
   /** The cache key of a segment that is not a string or a name: its canonical text. */
   private record Literal(String text) {}
 
+  /** The cache key of a piece of a long string's canonical text (see {@link TextChunks}). */
+  private record Piece(String text) {}
+
   private final String name;
   private final ToIntFunction<String> tokenizer;
   private final Cache<Object, Integer> cache;
@@ -76,7 +79,8 @@ public final class SegmentTokenCounter implements TokenCounter {
   }
 
   private static int weigh(Object key, Integer count) {
-    int length = key instanceof String s ? s.length() : ((Literal) key).text().length();
+    int length = key instanceof String s ? s.length()
+        : key instanceof Literal l ? l.text().length() : ((Piece) key).text().length();
     return (int) Math.min(Integer.MAX_VALUE, (long) length + ENTRY_WEIGHT);
   }
 
@@ -111,7 +115,10 @@ public final class SegmentTokenCounter implements TokenCounter {
     return count(patch.toJsonNode());
   }
 
-  /** How many texts this counter has handed to its tokenizer so far (cache misses and {@link #count(String)}). */
+  /**
+   * How many segments this counter has tokenized so far: cache misses (a long string once, however
+   * many of its pieces were new) and {@link #count(String)} calls.
+   */
   public long tokenizations() {
     return tokenizations.sum();
   }
@@ -138,9 +145,26 @@ public final class SegmentTokenCounter implements TokenCounter {
     if (cached != null) {
       return cached;
     }
-    int count = tokenize(Canonical.quoted(value));
+    String quoted = Canonical.quoted(value);
+    int count = quoted.length() < TextChunks.MIN_CHUNKED_LENGTH ? tokenize(quoted) : piecewise(quoted);
     cache.put(value, count);
     return count;
+  }
+
+  /** A long string's count as the sum of its pieces' counts, each cached: an edit re-tokenizes one piece. */
+  private int piecewise(String quoted) {
+    tokenizations.increment();
+    int total = 0;
+    for (String piece : TextChunks.split(quoted)) {
+      Piece key = new Piece(piece);
+      Integer cached = cache.getIfPresent(key);
+      if (cached == null) {
+        cached = tokenizer.applyAsInt(piece);
+        cache.put(key, cached);
+      }
+      total += cached;
+    }
+    return total;
   }
 
   private int literalCount(String text) {

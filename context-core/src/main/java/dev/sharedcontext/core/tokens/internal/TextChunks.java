@@ -1,0 +1,60 @@
+package dev.sharedcontext.core.tokens.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a long text into pieces whose BPE counts add up exactly to the whole text's count, so
+ * that an edit of a large file re-tokenizes the piece it touched, not the file.
+ *
+ * <p>Why the sums are exact: tiktoken-style encodings first split a text into pre-tokens with a
+ * regular expression and then encode each pre-token on its own. Both encodings used here
+ * (o200k_base and cl100k_base) start a new pre-token at a space that follows an ASCII letter:
+ * a letter only belongs to a word pre-token, which never takes a space in, and no other pattern
+ * holds a letter. Cutting only there keeps every pre-token whole.
+ *
+ * <p>Which of those places are cut is decided by the {@value #WINDOW} characters before each
+ * (content-defined, like rsync's rolling checksums), not by their distance from the last cut,
+ * so an insertion shifts no cut after it: the pieces after an edit are the same strings as
+ * before and their counts come from the cache.
+ */
+final class TextChunks {
+  /** Texts shorter than this are counted whole. */
+  static final int MIN_CHUNKED_LENGTH = 1024;
+  /** Characters hashed to decide a cut. */
+  static final int WINDOW = 24;
+  /** One candidate place in {@code CUT_MASK + 1} is cut: pieces of a few hundred chars on average. */
+  static final int CUT_MASK = 31;
+  /** No piece is shorter than this (bounds the number of cache entries of a pathological text). */
+  static final int MIN_PIECE = 32;
+
+  private TextChunks() {}
+
+  /** The pieces of {@code text}, in order; their concatenation is {@code text}. */
+  static List<String> split(String text) {
+    List<String> pieces = new ArrayList<>();
+    int start = 0;
+    int n = text.length();
+    for (int p = WINDOW; p < n; p++) {
+      if (text.charAt(p) == ' ' && isAsciiLetter(text.charAt(p - 1)) && p - start >= MIN_PIECE && cutsAt(text, p)) {
+        pieces.add(text.substring(start, p));
+        start = p;
+      }
+    }
+    pieces.add(text.substring(start));
+    return pieces;
+  }
+
+  private static boolean cutsAt(String text, int p) {
+    int h = 0;
+    for (int i = p - WINDOW; i < p; i++) {
+      h = h * 31 + text.charAt(i);
+    }
+    h ^= h >>> 16;
+    return (h & CUT_MASK) == 0;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+}

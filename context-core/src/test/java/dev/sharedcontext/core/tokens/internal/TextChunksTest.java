@@ -1,0 +1,71 @@
+package dev.sharedcontext.core.tokens.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.sharedcontext.core.internal.Canonical;
+import dev.sharedcontext.traces.Trace;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Pieces of long strings: their counts add up exactly, and an edit leaves the others alone. */
+class TextChunksTest {
+  private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
+
+  /** Every distinct file content of both real traces, as counted (canonical, quoted). */
+  @ParameterizedTest
+  @EnumSource(value = EncodingType.class, names = {"O200K_BASE", "CL100K_BASE"})
+  void piecesOfEveryTraceFileAddUpToTheWholeCount(EncodingType type) {
+    Encoding bpe = REGISTRY.getEncoding(type);
+    Set<String> seen = new HashSet<>();
+    int chunked = 0;
+    for (String name : Trace.NAMES) {
+      for (Trace.Version v : Trace.load(name).versions()) {
+        for (String content : v.changed().values()) {
+          if (content == null || !seen.add(content)) {
+            continue;
+          }
+          String quoted = Canonical.quoted(content);
+          List<String> pieces = TextChunks.split(quoted);
+          assertThat(String.join("", pieces)).isEqualTo(quoted);
+          if (pieces.size() > 1) {
+            chunked++;
+          }
+          int sum = pieces.stream().mapToInt(bpe::countTokensOrdinary).sum();
+          assertThat(sum).as("%s: %s", name, content.lines().findFirst().orElse("")).isEqualTo(bpe.countTokensOrdinary(quoted));
+        }
+      }
+    }
+    assertThat(chunked).as("long files are cut").isGreaterThan(500);
+  }
+
+  @Test
+  void anEditChangesOnlyThePiecesAroundIt() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      text.append("line ").append(i).append(" holds some words and more words\\n");
+    }
+    String before = text.toString();
+    String after = before.replace("line 200 holds", "line 200 now holds a longer run of words that");
+    List<String> a = TextChunks.split(before);
+    List<String> b = TextChunks.split(after);
+    assertThat(a.size()).isGreaterThan(10);
+    Set<String> common = new HashSet<>(a);
+    common.retainAll(new HashSet<>(b));
+    assertThat(b.size() - common.size()).as("new pieces after a one-line edit").isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void shortTextsAndTextsWithoutPlacesToCutStayWhole() {
+    assertThat(TextChunks.split("abc")).containsExactly("abc");
+    String noSpaces = "x".repeat(5000);
+    assertThat(TextChunks.split(noSpaces)).containsExactly(noSpaces);
+  }
+}
