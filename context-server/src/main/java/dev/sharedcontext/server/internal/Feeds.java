@@ -121,9 +121,7 @@ final class Feeds implements ContextListener {
       synchronized (feed) {
         feed.recent.add(frame);
       }
-      for (Subscriber s : feed.subscribers) {
-        s.offer(frame);
-      }
+      Subscriber.offerAll(feed.subscribers, frame);
     } finally {
       frame.release();
     }
