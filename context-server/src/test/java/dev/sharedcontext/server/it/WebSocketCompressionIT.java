@@ -54,12 +54,17 @@ class WebSocketCompressionIT {
       deflate.add(unoffered);
       List<JsonNode> expected = new ArrayList<>();
       expected.add(plain.next());
+      // Every subscriber holds its snapshot before the commits start: a handshake completes before
+      // the server registers the subscriber, so a commit right after it could come first.
+      for (DeflateWsClient c : deflate) {
+        assertThat(c.next()).isEqualTo(expected.get(0));
+      }
       for (int v = 1; v <= 30; v++) {
         commit("shared", v);
         expected.add(plain.next());
       }
       for (DeflateWsClient c : deflate) {
-        for (JsonNode e : expected) {
+        for (JsonNode e : expected.subList(1, expected.size())) {
           assertThat(c.next()).isEqualTo(e);
         }
       }
