@@ -120,9 +120,10 @@ final class PatchComposer {
     return true;
   }
 
+  /** {@code -} or digits: a token that could address an array position. */
   private static boolean isIndexLike(String token) {
-    if ("-".equals(token) || token.isEmpty()) {
-      return "-".equals(token);
+    if (token.isEmpty() || "-".equals(token)) {
+      return !token.isEmpty();
     }
     for (int i = 0; i < token.length(); i++) {
       if (token.charAt(i) < '0' || token.charAt(i) > '9') {

@@ -120,16 +120,6 @@ final class Subscriber {
     }
   }
 
-  /** Queues a committed version's frame; callable from any thread. */
-  void offer(UpdateFrame frame) {
-    ByteBuf content = frame.retainedContent();
-    try {
-      executor.execute(() -> onFrame(frame, content));
-    } catch (RejectedExecutionException e) {
-      content.release(); // shutting down
-    }
-  }
-
   /** The project is gone: tell the client and close. Callable from any thread. */
   void deleted(DeleteReason reason) {
     try {
