@@ -2,6 +2,7 @@ package dev.sharedcontext.benchmarks;
 
 import dev.sharedcontext.core.store.StoreOptions;
 import dev.sharedcontext.server.SharedContextServer;
+import dev.sharedcontext.testing.TestServer;
 import java.io.IOException;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +19,18 @@ import org.slf4j.LoggerFactory;
  * machine, so the parent can subtract this process's readings from its own.
  */
 public final class StartupProbe {
+  static final int WARM_STARTS = 10;
+
   private StartupProbe() {}
 
   public static void main(String[] args) throws IOException {
     // An application that embeds the server has its logging set up long before it starts one:
     // Logback's own start is not the server's cost.
     LoggerFactory.getLogger(StartupProbe.class).debug("probe starting");
+    if (args.length > 0 && args[0].equals("testing")) {
+      testing();
+      return;
+    }
     long t0 = System.nanoTime();
     long encoded = t0;
     if (args.length > 0 && args[0].equals("split")) {
@@ -38,6 +45,20 @@ public final class StartupProbe {
       // serve until the parent closes our stdin (or kills us)
     }
     // The graceful close waits a quiet period that the benchmark has no use for.
+    Runtime.getRuntime().halt(0);
+  }
+
+  /** The extension's start, as {@code SharedContextExtension} calls it: cold once, then warm. */
+  private static void testing() {
+    StringBuilder line = new StringBuilder("TESTING");
+    for (int i = 0; i <= WARM_STARTS; i++) {
+      long t0 = System.nanoTime();
+      TestServer server = TestServer.start();
+      line.append(' ').append(System.nanoTime() - t0);
+      server.close();
+    }
+    System.out.println(line);
+    System.out.flush();
     Runtime.getRuntime().halt(0);
   }
 }

@@ -1,8 +1,8 @@
 package dev.sharedcontext.server.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.Patch;
 import io.netty.buffer.ByteBuf;
@@ -11,13 +11,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * A small JSON writer over Jackson's generator that can splice a document's canonical bytes in
  * without turning them into a String first. Not thread-safe; one per message.
  */
 final class JsonOut {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  // The streaming factory alone, not an ObjectMapper: building a mapper loads a few hundred
+  // databind classes (and the JDK's locale data for its date format), which a fresh server
+  // would otherwise pay on its first answer. Trees are written by walkTree below instead.
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private final OutputStream out;
   private final JsonGenerator gen;
@@ -25,7 +30,7 @@ final class JsonOut {
   private JsonOut(OutputStream out) {
     this.out = out;
     try {
-      this.gen = MAPPER.createGenerator(out);
+      this.gen = FACTORY.createGenerator(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -109,8 +114,43 @@ final class JsonOut {
   JsonOut tree(String name, JsonNode node) {
     return run(() -> {
       gen.writeFieldName(name);
-      gen.writeTree(node);
+      walkTree(node);
     });
+  }
+
+  /** Writes {@code node} through the generator (which, made by a bare factory, has no codec for writeTree). */
+  private void walkTree(JsonNode node) throws IOException {
+    if (node.isObject()) {
+      gen.writeStartObject();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> member = it.next();
+        gen.writeFieldName(member.getKey());
+        walkTree(member.getValue());
+      }
+      gen.writeEndObject();
+    } else if (node.isArray()) {
+      gen.writeStartArray();
+      for (JsonNode item : node) {
+        walkTree(item);
+      }
+      gen.writeEndArray();
+    } else if (node.isTextual()) {
+      gen.writeString(node.textValue());
+    } else if (node.isBoolean()) {
+      gen.writeBoolean(node.booleanValue());
+    } else if (node.isInt() || node.isLong() || node.isShort()) {
+      gen.writeNumber(node.longValue());
+    } else if (node.isBigInteger()) {
+      gen.writeNumber(node.bigIntegerValue());
+    } else if (node.isBigDecimal()) {
+      gen.writeNumber(node.decimalValue());
+    } else if (node.isNumber()) {
+      gen.writeNumber(node.doubleValue());
+    } else if (node.isNull() || node.isMissingNode()) {
+      gen.writeNull();
+    } else {
+      gen.writeString(node.asText()); // binary or POJO nodes: never built by the server's parsers
+    }
   }
 
   JsonOut name(String name) {

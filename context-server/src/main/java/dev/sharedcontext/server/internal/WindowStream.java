@@ -1,6 +1,7 @@
 package dev.sharedcontext.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextException;
 import dev.sharedcontext.core.Patch;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WindowStream extends ChannelOutboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WindowStream.class);
+  /** Reads back the server's own messages (no limits needed); made when the first window stream is. */
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final ServerRuntime rt;
   private final String projectId;
@@ -61,7 +64,7 @@ final class WindowStream extends ChannelOutboundHandlerAdapter {
     int before = frame.content().readableBytes();
     JsonNode m;
     try {
-      m = JsonOut.MAPPER.readTree(ByteBufUtil.getBytes(frame.content()));
+      m = MAPPER.readTree(ByteBufUtil.getBytes(frame.content()));
     } finally {
       frame.release();
     }
@@ -70,7 +73,7 @@ final class WindowStream extends ChannelOutboundHandlerAdapter {
       out = switch (m.path("type").asText()) {
         case "context_snapshot" -> snapshot(m.path("version").asLong(), ContextDocument.of(m.get("context")), true);
         case "context_update" -> update(m);
-        default -> JsonOut.MAPPER.writeValueAsBytes(m);
+        default -> MAPPER.writeValueAsBytes(m);
       };
     } catch (ContextException | IllegalArgumentException e) {
       // Never a silent gap: the client learns why and reconnects (it resumes from its window).
