@@ -58,6 +58,12 @@ public final class ClientBuilder {
     return this;
   }
 
+  /** See {@link ClientOptionsBuilder#streamCompression}. */
+  public ClientBuilder streamCompression(boolean value) {
+    options.streamCompression(value);
+    return this;
+  }
+
   /** See {@link ClientOptionsBuilder#cacheTtl}. */
   public ClientBuilder cacheTtl(Duration value) {
     options.cacheTtl(value);

@@ -27,6 +27,11 @@ public final class ClientOptions {
   public static final String DEFAULT_AGENT_ID = "";
   /** A WebSocket stream keeps the cache current. */
   public static final boolean DEFAULT_STREAMING = true;
+  /**
+   * The stream offers permessage-deflate (RFC 7692), so that the server's updates travel
+   * compressed; the client's own few messages go uncompressed either way.
+   */
+  public static final boolean DEFAULT_STREAM_COMPRESSION = true;
   /** How long a non-streaming client trusts its cache before revalidating it. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
   /** Time for one HTTP request, from sending to the whole response. */
@@ -51,6 +56,7 @@ public final class ClientOptions {
   final String projectId;
   final String agentId;
   final boolean streaming;
+  final boolean streamCompression;
   final Duration cacheTtl;
   final Duration requestTimeout;
   final Duration connectTimeout;
@@ -71,6 +77,7 @@ public final class ClientOptions {
     this.projectId = b.projectId;
     this.agentId = b.agentId;
     this.streaming = b.streaming;
+    this.streamCompression = b.streamCompression;
     this.cacheTtl = b.cacheTtl;
     this.requestTimeout = b.requestTimeout;
     this.connectTimeout = b.connectTimeout;
@@ -117,22 +124,36 @@ public final class ClientOptions {
     return agentId;
   }
 
+  /** Whether a WebSocket stream keeps the cache current. */
   public boolean streaming() {
     return streaming;
   }
 
+  /**
+   * Whether the stream offers permessage-deflate (RFC 7692). When the server accepts, its
+   * messages arrive compressed and are inflated within {@link #maxResponseBytes()}; when it
+   * declines, the stream runs uncompressed.
+   */
+  public boolean streamCompression() {
+    return streamCompression;
+  }
+
+  /** How long a non-streaming client serves its cache without asking; zero: always ask. */
   public Duration cacheTtl() {
     return cacheTtl;
   }
 
+  /** Time allowed for one HTTP request. */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
+  /** Time allowed to open a connection, and for each read of the stream's handshake. */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
+  /** Delays between stream reconnect attempts. */
   public Backoff backoff() {
     return backoff;
   }
@@ -142,6 +163,7 @@ public final class ClientOptions {
     return pingInterval;
   }
 
+  /** Attempts of {@code update(UnaryOperator)} before its version conflict is thrown. */
   public int maxUpdateAttempts() {
     return maxUpdateAttempts;
   }
@@ -151,6 +173,7 @@ public final class ClientOptions {
     return authToken;
   }
 
+  /** The encoding asked for token-budgeted views. */
   public TokenEncoding tokenEncoding() {
     return tokenEncoding;
   }
@@ -160,10 +183,12 @@ public final class ClientOptions {
     return acceptEncodings;
   }
 
+  /** The most bytes one response or stream message may have once decompressed. */
   public long maxResponseBytes() {
     return maxResponseBytes;
   }
 
+  /** The clock the cache's TTL is measured with. */
   public Clock clock() {
     return clock;
   }
@@ -186,7 +211,7 @@ public final class ClientOptions {
   @Override
   public String toString() {
     return "ClientOptions{uri=" + uri + ", projectId=" + projectId + ", agentId=" + agentId
-        + ", streaming=" + streaming + ", cacheTtl=" + cacheTtl + ", requestTimeout=" + requestTimeout
+        + ", streaming=" + streaming + ", streamCompression=" + streamCompression + ", cacheTtl=" + cacheTtl + ", requestTimeout=" + requestTimeout
         + ", backoff=" + backoff + ", auth=" + (authToken == null ? "none" : "bearer") + "}";
   }
 }

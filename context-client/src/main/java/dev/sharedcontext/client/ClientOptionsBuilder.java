@@ -23,6 +23,7 @@ public final class ClientOptionsBuilder {
   String projectId;
   String agentId = ClientOptions.DEFAULT_AGENT_ID;
   boolean streaming = ClientOptions.DEFAULT_STREAMING;
+  boolean streamCompression = ClientOptions.DEFAULT_STREAM_COMPRESSION;
   Duration cacheTtl = ClientOptions.DEFAULT_CACHE_TTL;
   Duration requestTimeout = ClientOptions.DEFAULT_REQUEST_TIMEOUT;
   Duration connectTimeout = ClientOptions.DEFAULT_CONNECT_TIMEOUT;
@@ -45,6 +46,7 @@ public final class ClientOptionsBuilder {
     projectId = o.projectId;
     agentId = o.agentId;
     streaming = o.streaming;
+    streamCompression = o.streamCompression;
     cacheTtl = o.cacheTtl;
     requestTimeout = o.requestTimeout;
     connectTimeout = o.connectTimeout;
@@ -96,6 +98,15 @@ public final class ClientOptionsBuilder {
   /** Whether a WebSocket stream keeps the cache current (default true). */
   public ClientOptionsBuilder streaming(boolean value) {
     this.streaming = value;
+    return this;
+  }
+
+  /**
+   * Whether the stream offers permessage-deflate (RFC 7692) to the server (default true). Turn
+   * it off to save the server the zlib state of one connection, or to see the plain frames.
+   */
+  public ClientOptionsBuilder streamCompression(boolean value) {
+    this.streamCompression = value;
     return this;
   }
 

@@ -19,6 +19,7 @@ class ClientOptionsTest {
     assertThat(o.projectId()).isEqualTo("p1");
     assertThat(o.agentId()).isEmpty();
     assertThat(o.streaming()).isTrue();
+    assertThat(o.streamCompression()).isEqualTo(ClientOptions.DEFAULT_STREAM_COMPRESSION).isTrue();
     assertThat(o.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(o.requestTimeout()).isEqualTo(ClientOptions.DEFAULT_REQUEST_TIMEOUT);
     assertThat(o.backoff()).isEqualTo(ClientOptions.DEFAULT_BACKOFF);
@@ -32,7 +33,7 @@ class ClientOptionsTest {
   @Test
   void mutateCopiesEveryValueAndLeavesTheOriginalAlone() {
     ClientOptions a = ClientOptions.builder().projectId("p1").uri("http://127.0.0.1:9").agentId("a")
-        .streaming(false).cacheTtl(Duration.ZERO).authToken("t0k3n").acceptEncodings(List.of(Codec.GZIP))
+        .streaming(false).streamCompression(false).cacheTtl(Duration.ZERO).authToken("t0k3n").acceptEncodings(List.of(Codec.GZIP))
         .maxUpdateAttempts(3).pingInterval(Duration.ZERO).build();
     ClientOptions b = a.mutate().agentId("b").build();
     assertThat(b.agentId()).isEqualTo("b");
@@ -57,6 +58,6 @@ class ClientOptionsTest {
   @Test
   void toStringDoesNotShowTheToken() {
     ClientOptions o = ClientOptions.builder().projectId("p").authToken("secret-token").build();
-    assertThat(o.toString()).doesNotContain("secret-token").contains("bearer");
+    assertThat(o.toString()).doesNotContain("secret-token").contains("bearer").contains("streamCompression=true");
   }
 }

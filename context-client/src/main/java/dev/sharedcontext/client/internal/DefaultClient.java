@@ -70,7 +70,7 @@ public final class DefaultClient implements SharedContextClient {
     this.api = new ContextApi(transport, options.projectId(), options.agentId());
     this.handler = new StreamHandler(options.projectId(), cache, api, events, transport, lane);
     this.stream = options.streaming()
-        ? new StreamManager(http, options, cache, handler, events, counters, lane, scheduler)
+        ? new StreamManager(worker, options, cache, handler, events, counters, lane, scheduler)
         : null;
     this.reader = new Reader(options, cache, api, lane, counters, this::streamLive);
     this.writer = new Writer(options, cache, api, reader, lane);

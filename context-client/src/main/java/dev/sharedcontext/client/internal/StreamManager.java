@@ -1,14 +1,15 @@
 package dev.sharedcontext.client.internal;
 
 import dev.sharedcontext.client.ClientOptions;
+import dev.sharedcontext.client.internal.ws.WebSocketConfig;
+import dev.sharedcontext.client.internal.ws.WebSocketConnection;
 import dev.sharedcontext.core.ConnectionException;
 import dev.sharedcontext.core.ContextTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class StreamManager implements StreamSession.Owner {
   private static final Logger LOG = LoggerFactory.getLogger(StreamManager.class);
 
-  private final HttpClient http;
+  private final Executor sender;
   private final ClientOptions options;
   private final ContextCache cache;
   private final StreamHandler handler;
@@ -44,9 +45,9 @@ final class StreamManager implements StreamSession.Owner {
   private boolean awaitingResume;
   private int attempt;
 
-  StreamManager(HttpClient http, ClientOptions options, ContextCache cache, StreamHandler handler, Events events,
+  StreamManager(Executor sender, ClientOptions options, ContextCache cache, StreamHandler handler, Events events,
       Counters counters, SerialExecutor lane, ScheduledExecutorService scheduler) {
-    this.http = http;
+    this.sender = sender;
     this.options = options;
     this.cache = cache;
     this.handler = handler;
@@ -77,7 +78,7 @@ final class StreamManager implements StreamSession.Owner {
       return;
     }
     long from = cache.version();
-    StreamSession session = new StreamSession(from, options.maxResponseBytes(), this);
+    StreamSession session = new StreamSession(from, this, sender);
     current = session;
     awaitingResume = false;
     if (closed) {
@@ -85,17 +86,9 @@ final class StreamManager implements StreamSession.Owner {
       return;
     }
     try {
-      WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(options.connectTimeout());
-      if (options.authToken() != null) {
-        b.header("Authorization", "Bearer " + options.authToken());
-      }
-      b.buildAsync(uri(from), session).whenComplete((socket, error) -> {
-        if (error != null) {
-          session.end(error);
-        } else if (session.isEnded()) {
-          socket.abort(); // closed or dropped while the handshake ran
-        }
-      });
+      WebSocketConfig config = new WebSocketConfig(options.connectTimeout(), options.authToken(),
+          options.maxResponseBytes(), options.streamCompression(), Threads.PREFIX + options.projectId() + "-stream");
+      session.attach(WebSocketConnection.open(uri(from), config, session));
     } catch (RuntimeException e) {
       session.end(e);
     }
@@ -208,8 +201,7 @@ final class StreamManager implements StreamSession.Owner {
 
   /**
    * The watchdog of an open stream: ping after one interval of silence, drop after two. Needed
-   * beyond TCP: a peer can vanish without a FIN reaching us, and the JDK's WebSocket can miss a
-   * FIN that cuts a frame in half. Silence counts only while the stream is being read.
+   * beyond TCP: a peer can vanish without a FIN reaching us. Silence counts only while the stream is being read.
    */
   private void checkIdle() {
     StreamSession s = current;

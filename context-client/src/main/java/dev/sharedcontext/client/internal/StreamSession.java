@@ -1,21 +1,23 @@
 package dev.sharedcontext.client.internal;
 
-import dev.sharedcontext.core.LimitExceededException;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sharedcontext.client.internal.ws.UpgradeRejectedException;
+import dev.sharedcontext.client.internal.ws.WebSocketConnection;
+import dev.sharedcontext.client.internal.ws.WebSocketListener;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One WebSocket connection of the stream, from handshake to end. It reassembles text frames and
- * hands whole messages to its owner, and reads the next message only when the owner asks
- * ({@link #requestNext()}), so a client busy resyncing leaves the backlog on the server, which
- * coalesces it, instead of holding it in memory. Ends exactly once.
+ * One WebSocket connection of a stream, from handshake to end. It hands whole messages to its
+ * owner, and reads the next message only when the owner asks ({@link #requestNext()}), so a
+ * client busy resyncing leaves the backlog on the server, which coalesces it, instead of holding
+ * it in memory. Ends exactly once.
  */
-final class StreamSession implements WebSocket.Listener {
+final class StreamSession implements WebSocketListener {
 
-  /** Who is told what happens to the session; called on the JDK's WebSocket threads. */
+  /** Who is told what happens to the session; called on the connection's reader thread. */
   interface Owner {
     void opened(StreamSession session);
 
@@ -26,21 +28,21 @@ final class StreamSession implements WebSocket.Listener {
   }
 
   private static final String PING = "{\"type\":\"ping\"}";
+  private static final int NORMAL_CLOSURE = 1000;
 
   private final long fromVersion;
-  private final long maxMessageChars;
   private final Owner owner;
-  private final StringBuilder text = new StringBuilder();
+  private final Executor sender;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private volatile WebSocket socket;
+  private final AtomicBoolean sending = new AtomicBoolean();
+  private volatile WebSocketConnection connection;
   private volatile long lastActivityNanos = System.nanoTime();
-  private volatile CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
-  /** @param maxMessageChars the longest message accepted; a longer one ends the session */
-  StreamSession(long fromVersion, long maxMessageChars, Owner owner) {
+  /** @param sender runs the blocking writes of pings, off the caller's thread */
+  StreamSession(long fromVersion, Owner owner, Executor sender) {
     this.fromVersion = fromVersion;
-    this.maxMessageChars = maxMessageChars;
     this.owner = owner;
+    this.sender = sender;
   }
 
   /** The version the session was opened from; 0 when it asked for a snapshot. */
@@ -48,108 +50,111 @@ final class StreamSession implements WebSocket.Listener {
     return fromVersion;
   }
 
+  /** The connection, once opening began; null before. */
+  WebSocketConnection connection() {
+    return connection;
+  }
+
   /**
-   * When a message last arrived or the owner last asked for one: the stream is "silent" only
+   * When a frame last arrived or the owner last asked for a message: the stream is "silent" only
    * while the client waits for data, not while it holds off reading on purpose.
    */
   long lastActivityNanos() {
-    return lastActivityNanos;
+    WebSocketConnection c = connection;
+    long own = lastActivityNanos;
+    if (c == null) {
+      return own;
+    }
+    long read = c.lastReadNanos();
+    return read - own > 0 ? read : own; // nanoTime values compare by difference only
+  }
+
+  /** Binds the connection being opened; one aborted meanwhile is dropped at once. */
+  void attach(WebSocketConnection c) {
+    connection = c;
+    if (ended.get()) {
+      c.abort(); // closed or dropped while the handshake began; abort() ends before it reads the field
+    }
   }
 
   @Override
-  public void onOpen(WebSocket webSocket) {
-    socket = webSocket;
+  public void onOpen(WebSocketConnection c) {
+    connection = c;
     lastActivityNanos = System.nanoTime();
     owner.opened(this);
-    webSocket.request(1);
+    c.request();
   }
 
   @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+  public void onText(WebSocketConnection c, String text) {
     lastActivityNanos = System.nanoTime();
-    text.append(data);
-    if (text.length() > maxMessageChars) {
-      text.setLength(0);
-      abort(LimitExceededException.tooLarge("maxResponseBytes", maxMessageChars, "a stream message"));
-      return null;
+    owner.message(this, text);
+  }
+
+  @Override
+  public void onClose(WebSocketConnection c, int status, String reason) {
+    end(status == NORMAL_CLOSURE ? null : new IOException("stream closed by the server: " + status + " " + reason));
+  }
+
+  @Override
+  public void onError(WebSocketConnection c, Throwable error) {
+    end(error instanceof UpgradeRejectedException r ? refused(r) : error);
+  }
+
+  /** The server's reason for refusing the upgrade, as the typed error its HTTP answer means. */
+  private static Throwable refused(UpgradeRejectedException r) {
+    JsonNode body = null;
+    byte[] bytes = r.body();
+    if (bytes.length > 0) {
+      try {
+        body = Wire.MAPPER.readTree(bytes);
+      } catch (IOException e) {
+        body = null; // not JSON (a proxy's page): the status alone decides
+      }
     }
-    if (!last) {
-      webSocket.request(1);
-      return null;
-    }
-    String message = text.toString();
-    text.setLength(0);
-    owner.message(this, message);
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-    lastActivityNanos = System.nanoTime(); // the protocol has no binary messages: ignore them
-    webSocket.request(1);
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-    lastActivityNanos = System.nanoTime(); // the JDK answers with a pong by itself
-    webSocket.request(1);
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-    lastActivityNanos = System.nanoTime();
-    webSocket.request(1);
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    end(statusCode == WebSocket.NORMAL_CLOSURE ? null
-        : new java.io.IOException("stream closed by the server: " + statusCode + " " + reason));
-    return null;
-  }
-
-  @Override
-  public void onError(WebSocket webSocket, Throwable error) {
-    end(error);
+    return ErrorMapper.map(r.status(), body, -1);
   }
 
   /** Reads the next message. */
   void requestNext() {
-    WebSocket s = socket;
-    if (s != null && !ended.get()) {
+    WebSocketConnection c = connection;
+    if (c != null && !ended.get()) {
       lastActivityNanos = System.nanoTime();
-      s.request(1);
+      c.request();
     }
   }
 
   /**
-   * Sends a protocol ping unless a send is still in flight. A failed send ends the session: the
-   * JDK's WebSocket can miss an end of stream that arrives in the middle of a frame (the socket
-   * sits in CLOSE_WAIT while the listener hears nothing), but it does notice a failed write.
+   * Sends a protocol ping unless one is still being written. A failed write ends the session: a
+   * peer that vanished without a FIN is noticed by the write failing or by the watchdog.
    */
   void ping() {
-    WebSocket s = socket;
-    if (s != null && !ended.get() && lastSend.isDone()) {
-      CompletableFuture<WebSocket> send = s.sendText(PING, true);
-      lastSend = send;
-      send.whenComplete((ws, error) -> {
-        if (error != null) {
-          abort(error);
+    WebSocketConnection c = connection;
+    if (c == null || ended.get() || !sending.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      sender.execute(() -> {
+        try {
+          c.sendText(PING);
+        } catch (IOException e) {
+          abort(e);
+        } finally {
+          sending.set(false);
         }
       });
+    } catch (RejectedExecutionException e) {
+      sending.set(false); // the client is closing
     }
   }
 
   /** Drops the connection at once and ends the session with {@code cause}. */
   void abort(Throwable cause) {
-    WebSocket s = socket;
-    if (s != null) {
-      s.abort();
+    end(cause); // first, so that attach() sees it when the connection is bound concurrently
+    WebSocketConnection c = connection;
+    if (c != null) {
+      c.abort();
     }
-    end(cause);
   }
 
   /** Ends the session (once): its owner hears of it. */

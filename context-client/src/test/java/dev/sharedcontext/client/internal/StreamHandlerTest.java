@@ -30,7 +30,7 @@ class StreamHandlerTest {
   private final Counters counters = new Counters();
   private final ContextCache cache;
   private final StreamHandler handler;
-  private final StreamSession session = new StreamSession(0, Long.MAX_VALUE, new StreamSession.Owner() {
+  private final StreamSession session = new StreamSession(0, new StreamSession.Owner() {
     @Override
     public void opened(StreamSession s) {}
 
@@ -39,7 +39,7 @@ class StreamHandlerTest {
 
     @Override
     public void ended(StreamSession s, Throwable cause) {}
-  });
+  }, Runnable::run);
 
   StreamHandlerTest() {
     Events ev = new Events(executor, List.of(new ClientListener() {
