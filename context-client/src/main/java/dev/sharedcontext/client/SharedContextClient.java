@@ -135,6 +135,18 @@ public interface SharedContextClient extends AutoCloseable {
   CompletableFuture<Window> windowAsync(int budget);
 
   /**
+   * Subscribes to the window of the head that fits {@code budget} tokens (as {@link #window(int)}
+   * makes it: this client's agent id and token encoding), kept current by the server over a
+   * WebSocket of its own. {@code listener} hears of every new window; the subscription holds the
+   * last one. Works with streaming off as well.
+   *
+   * @param budget tokens, at least {@value dev.sharedcontext.core.window.WindowRequest#MIN_BUDGET}
+   * @throws IllegalArgumentException if {@code budget} is below that
+   * @throws dev.sharedcontext.core.ClosedException if the client is closed
+   */
+  WindowSubscription subscribeWindow(int budget, WindowListener listener);
+
+  /**
    * The exact value a window left out, at the version the window showed.
    *
    * @throws dev.sharedcontext.core.NotFoundException if there is no value at that path and version

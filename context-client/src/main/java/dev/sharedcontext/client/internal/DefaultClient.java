@@ -7,6 +7,8 @@ import dev.sharedcontext.client.CommitReceipt;
 import dev.sharedcontext.client.ContextChanges;
 import dev.sharedcontext.client.SharedContextClient;
 import dev.sharedcontext.client.VersionedContext;
+import dev.sharedcontext.client.WindowListener;
+import dev.sharedcontext.client.WindowSubscription;
 import dev.sharedcontext.core.ClosedException;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextVersion;
@@ -18,7 +20,9 @@ import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +41,9 @@ public final class DefaultClient implements SharedContextClient {
 
   private final ClientOptions options;
   private final ExecutorService ownedWorker;
-  private final ScheduledExecutorService ownedScheduler;
+  private final Executor worker;
+  private ScheduledExecutorService ownedScheduler; // guarded by this: made on first use
+  private final Set<WindowFeed> windows = ConcurrentHashMap.newKeySet();
   private final Counters counters = new Counters();
   private final Events events;
   private final ContextCache cache;
@@ -55,11 +61,7 @@ public final class DefaultClient implements SharedContextClient {
     String name = options.projectId();
     this.ownedWorker = options.executor() == null ? Threads.worker(name) : null;
     Executor worker = ownedWorker != null ? ownedWorker : options.executor();
-    ScheduledExecutorService scheduler = options.scheduler();
-    this.ownedScheduler = options.streaming() && scheduler == null ? Threads.scheduler(name) : null;
-    if (ownedScheduler != null) {
-      scheduler = ownedScheduler;
-    }
+    this.worker = worker;
     // HTTP/1.1: the server speaks it (and WebSocket over it); the JDK's default would try an h2c upgrade.
     HttpClient http = HttpClient.newBuilder().executor(worker).version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -70,7 +72,8 @@ public final class DefaultClient implements SharedContextClient {
     this.api = new ContextApi(transport, options.projectId(), options.agentId());
     this.handler = new StreamHandler(options.projectId(), cache, api, events, transport, lane);
     this.stream = options.streaming()
-        ? new StreamManager(worker, options, cache, handler, events, counters, lane, scheduler)
+        ? new StreamManager(worker, options, new ContextFeed(options.projectId(), cache, handler, events, counters),
+            lane, scheduler())
         : null;
     this.reader = new Reader(options, cache, api, lane, counters, this::streamLive);
     this.writer = new Writer(options, cache, api, reader, lane);
@@ -227,10 +230,44 @@ public final class DefaultClient implements SharedContextClient {
 
   @Override
   public CompletableFuture<Window> windowAsync(int budget) {
+    checkBudget(budget);
+    return call(() -> api.window(budget, options.tokenEncoding().wireName()));
+  }
+
+  @Override
+  public WindowSubscription subscribeWindow(int budget, WindowListener listener) {
+    checkBudget(budget);
+    Objects.requireNonNull(listener, "listener");
+    if (closed.get()) {
+      throw new ClosedException("the client is closed");
+    }
+    WindowFeed feed = new WindowFeed(options, budget, listener, worker, windows::remove);
+    windows.add(feed);
+    feed.start(new StreamManager(worker, options, feed, new SerialExecutor(worker, "window"), scheduler()));
+    if (closed.get()) {
+      feed.close(); // close() ran meanwhile and may have missed it
+    }
+    return feed;
+  }
+
+  private static void checkBudget(int budget) {
     if (budget < WindowRequest.MIN_BUDGET) {
       throw new IllegalArgumentException("budget must be at least " + WindowRequest.MIN_BUDGET + ": " + budget);
     }
-    return call(() -> api.window(budget, options.tokenEncoding().wireName()));
+  }
+
+  /** The scheduler given in the options, or the client's own, started on first use. */
+  private synchronized ScheduledExecutorService scheduler() {
+    if (options.scheduler() != null) {
+      return options.scheduler();
+    }
+    if (ownedScheduler == null) {
+      if (closed.get()) {
+        throw new ClosedException("the client is closed"); // a scheduler made now would never be stopped
+      }
+      ownedScheduler = Threads.scheduler(options.projectId());
+    }
+    return ownedScheduler;
   }
 
   @Override
@@ -285,10 +322,13 @@ public final class DefaultClient implements SharedContextClient {
     if (stream != null) {
       stream.close();
     }
+    windows.forEach(WindowFeed::close);
     events.close();
     async.close();
-    if (ownedScheduler != null) {
-      ownedScheduler.shutdownNow();
+    synchronized (this) {
+      if (ownedScheduler != null) {
+        ownedScheduler.shutdownNow();
+      }
     }
     if (ownedWorker != null) {
       ownedWorker.shutdownNow();

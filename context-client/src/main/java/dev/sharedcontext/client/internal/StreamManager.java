@@ -31,10 +31,7 @@ final class StreamManager implements StreamSession.Owner {
 
   private final Executor sender;
   private final ClientOptions options;
-  private final ContextCache cache;
-  private final StreamHandler handler;
-  private final Events events;
-  private final Counters counters;
+  private final StreamFeed feed;
   private final SerialExecutor lane;
   private final ScheduledExecutorService scheduler;
   private volatile boolean closed;
@@ -45,17 +42,14 @@ final class StreamManager implements StreamSession.Owner {
   private boolean awaitingResume;
   private int attempt;
 
-  StreamManager(Executor sender, ClientOptions options, ContextCache cache, StreamHandler handler, Events events,
-      Counters counters, SerialExecutor lane, ScheduledExecutorService scheduler) {
+  StreamManager(Executor sender, ClientOptions options, StreamFeed feed, SerialExecutor lane,
+      ScheduledExecutorService scheduler) {
     this.sender = sender;
     this.options = options;
-    this.cache = cache;
-    this.handler = handler;
-    this.events = events;
-    this.counters = counters;
+    this.feed = feed;
     this.lane = lane;
     this.scheduler = scheduler;
-    handler.bind(cause -> drop(cause), this::resume);
+    feed.bind(this::drop, this::resume);
   }
 
   void start() {
@@ -77,7 +71,7 @@ final class StreamManager implements StreamSession.Owner {
     if (closed) {
       return;
     }
-    long from = cache.version();
+    long from = feed.resumeVersion();
     StreamSession session = new StreamSession(from, this, sender);
     current = session;
     awaitingResume = false;
@@ -105,6 +99,10 @@ final class StreamManager implements StreamSession.Owner {
       u.append(sep).append("agentId=").append(URLEncoder.encode(options.agentId(), StandardCharsets.UTF_8));
       sep = '&';
     }
+    if (!feed.query().isEmpty()) {
+      u.append(sep).append(feed.query());
+      sep = '&';
+    }
     if (from > 0) {
       u.append(sep).append("fromVersion=").append(from);
     }
@@ -120,9 +118,9 @@ final class StreamManager implements StreamSession.Owner {
       }
       open = true;
       attempt = 0;
-      counters.connects.increment();
-      LOG.debug("stream of {} open from version {}", options.projectId(), session.fromVersion());
-      events.connected();
+      LOG.debug("{} open from version {} ({})", feed.name(), session.fromVersion(),
+          session.connection().isCompressed() ? session.connection().extensions() : "uncompressed");
+      feed.connected();
     });
   }
 
@@ -132,7 +130,7 @@ final class StreamManager implements StreamSession.Owner {
       if (session != current || closed) {
         return;
       }
-      if (handler.message(session, text)) {
+      if (feed.message(session, text)) {
         session.requestNext();
       } else {
         awaitingResume = true;
@@ -149,14 +147,14 @@ final class StreamManager implements StreamSession.Owner {
       current = null;
       boolean wasOpen = open;
       open = false;
-      handler.disconnected();
       if (closed) {
+        feed.ended(false, cause); // a close of ours is no disconnection to report
         return;
       }
       if (wasOpen) {
-        LOG.debug("stream of {} ended: {}", options.projectId(), cause == null ? "closed by the server" : cause);
-        events.disconnected(cause);
+        LOG.debug("{} ended: {}", feed.name(), cause == null ? "closed by the server" : cause);
       }
+      feed.ended(wasOpen, cause);
       scheduleReconnect(cause);
     });
   }
@@ -164,14 +162,14 @@ final class StreamManager implements StreamSession.Owner {
   private void scheduleReconnect(Throwable cause) {
     attempt++;
     if (!options.backoff().allows(attempt)) {
-      events.error(new ConnectionException("stream of " + options.projectId() + " not reconnected after "
+      feed.gaveUp(new ConnectionException(feed.name() + " not reconnected after "
           + (attempt - 1) + " attempts", cause));
       return;
     }
     RandomGenerator random = options.random() != null ? options.random() : ThreadLocalRandom.current();
     Duration delay = options.backoff().delay(attempt, random);
-    LOG.debug("stream of {}: reconnect attempt {} in {}", options.projectId(), attempt, delay);
-    events.reconnecting(attempt, delay);
+    LOG.debug("{}: reconnect attempt {} in {}", feed.name(), attempt, delay);
+    feed.reconnecting(attempt, delay);
     try {
       reconnect = scheduler.schedule(() -> onLane(this::connect), delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
