@@ -271,6 +271,26 @@ class ClientApiIT {
     }
   }
 
+  @Test
+  void aStreamRefusedAtTheUpgradeReportsTheServersTypedError() throws Exception {
+    ServerOptions options = ServerOptions.builder().shutdownQuietPeriod(Duration.ZERO)
+        .accessTokens(List.of(AccessToken.of("reader-token", AccessToken.Access.READ, "secure"))).build();
+    try (TestServer secured = new TestServer(ContextStore.inMemory(), options)) {
+      java.util.concurrent.CompletableFuture<dev.sharedcontext.core.ContextException> error =
+          new java.util.concurrent.CompletableFuture<>();
+      keep(SharedContextClient.builder().uri(secured.uri()).projectId("secure")
+          .backoff(Backoff.fixed(Duration.ofMillis(10)).withMaxAttempts(2)).listener(new ClientListener() {
+            @Override
+            public void onError(dev.sharedcontext.core.ContextException e) {
+              error.complete(e);
+            }
+          }).build());
+      // The 401 of the upgrade, read from its JSON body: retried with the backoff, then reported.
+      assertThat(error.get(30, TimeUnit.SECONDS)).isInstanceOf(dev.sharedcontext.core.ConnectionException.class)
+          .hasCauseInstanceOf(UnauthorizedException.class);
+    }
+  }
+
   private SharedContextClient keep(SharedContextClient c) {
     clients.add(c);
     return c;
