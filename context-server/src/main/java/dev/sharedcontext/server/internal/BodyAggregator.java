@@ -5,17 +5,21 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 
 /**
  * Aggregates request bodies up to {@code maxBodyBytes}, refusing larger ones while reading: by
@@ -25,10 +29,46 @@ import io.netty.handler.codec.http.HttpVersion;
  */
 final class BodyAggregator extends HttpObjectAggregator {
   private final ServerRuntime rt;
+  /** A request without a body, held until the decoder's empty last content that follows it. */
+  private HttpRequest bodyless;
 
   BodyAggregator(ServerRuntime rt) {
     super(rt.options.maxBodyBytes());
     this.rt = rt;
+  }
+
+  /**
+   * Most requests (GET, DELETE, HEAD) have no body, and the decoder follows each with the shared
+   * empty last content: those become a full request at once, without the composite buffer and
+   * wrapper the aggregation would allocate for nothing. Anything else goes the aggregator's way.
+   */
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    HttpRequest head = bodyless;
+    if (head != null) {
+      bodyless = null;
+      if (msg == LastHttpContent.EMPTY_LAST_CONTENT) {
+        ctx.fireChannelRead(new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+            Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE));
+        return;
+      }
+      super.channelRead(ctx, head);
+    }
+    if (msg instanceof HttpRequest req && !(msg instanceof FullHttpMessage) && hasNoBody(req)) {
+      bodyless = req;
+      return;
+    }
+    super.channelRead(ctx, msg);
+  }
+
+  private static boolean hasNoBody(HttpRequest req) {
+    HttpHeaders h = req.headers();
+    if (!req.decoderResult().isSuccess() || h.contains(HttpHeaderNames.TRANSFER_ENCODING)
+        || h.contains(HttpHeaderNames.EXPECT)) {
+      return false;
+    }
+    String length = h.get(HttpHeaderNames.CONTENT_LENGTH);
+    return length == null || length.equals("0");
   }
 
   @Override

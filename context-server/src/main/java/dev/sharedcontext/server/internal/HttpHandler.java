@@ -14,6 +14,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -163,10 +164,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private void write(ChannelHandlerContext ctx, HttpResult result, String origin, boolean keepAlive) {
+    // The result's own header map becomes the response's (results are made per request, never
+    // cached), and there are no trailers: two header maps fewer per answer.
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, result.status(),
-        Unpooled.wrappedBuffer(result.body()));
+        Unpooled.wrappedBuffer(result.body()), result.headers(), EmptyHttpHeaders.INSTANCE);
     HttpHeaders h = response.headers();
-    h.add(result.headers());
     if (result.contentType() != null) {
       h.set(HttpHeaderNames.CONTENT_TYPE, result.contentType());
     }

@@ -7,7 +7,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * What an endpoint answers, before it becomes a Netty response.
+ * What an endpoint answers, before it becomes a Netty response. Made per request and never
+ * reused: its header map becomes the response's.
  *
  * @param encoded where the compressed forms of {@code body} come from when they are cached (a
  *     snapshot's), or null: then {@link ResponseCompression} compresses on the fly

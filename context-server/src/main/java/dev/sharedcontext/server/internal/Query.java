@@ -6,6 +6,9 @@ import java.util.Map;
 
 /** Typed access to query parameters; every malformed value is a 400 naming the parameter. */
 final class Query {
+  /** A target without a query string. */
+  static final Query NONE = new Query(Map.of());
+
   private final Map<String, List<String>> params;
 
   Query(Map<String, List<String>> params) {

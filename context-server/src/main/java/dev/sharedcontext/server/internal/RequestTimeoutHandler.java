@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
  * headers, trickled bodies and half-open connections, and the keep-alive idle limit. The clock
  * stops while a request is being processed.
  *
- * <p>Sits right after the HTTP codec, so it sees requests and response ends. All its state is
- * touched on the channel's event loop only.
+ * <p>One timer per connection, not one per request: arming only moves a deadline, and the timer,
+ * when it fires early, schedules itself again for the time left (a keep-alive connection
+ * answering thousands of requests a second would otherwise add and cancel a task in the event
+ * loop's queue for each). Sits right after the HTTP codec, so it sees requests and response
+ * ends. All its state is touched on the channel's event loop only.
  */
 final class RequestTimeoutHandler extends ChannelDuplexHandler {
   private enum State { IDLE, RECEIVING, PROCESSING }
@@ -23,7 +26,10 @@ final class RequestTimeoutHandler extends ChannelDuplexHandler {
   private final long timeoutNanos;
   private volatile State state = State.IDLE;
   private boolean answeredEarly;
+  /** When the connection is closed unless a request completes first; 0 while disarmed. */
+  private long deadlineNanos;
   private ScheduledFuture<?> timer;
+  private boolean removed;
 
   RequestTimeoutHandler(long timeoutNanos) {
     this.timeoutNanos = timeoutNanos;
@@ -52,7 +58,7 @@ final class RequestTimeoutHandler extends ChannelDuplexHandler {
     if (msg instanceof HttpRequest) {
       state = State.RECEIVING;
       answeredEarly = false;
-      if (timer == null) {
+      if (deadlineNanos == 0) {
         arm(ctx);
       }
     }
@@ -61,7 +67,7 @@ final class RequestTimeoutHandler extends ChannelDuplexHandler {
         state = State.IDLE; // refused (e.g. 413) while its body was still arriving: nothing more to answer
       } else {
         state = State.PROCESSING;
-        disarm();
+        deadlineNanos = 0;
       }
     }
     ctx.fireChannelRead(msg);
@@ -89,26 +95,46 @@ final class RequestTimeoutHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    disarm();
+    stop();
     super.channelInactive(ctx);
   }
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
-    disarm();
+    stop();
   }
 
   private void arm(ChannelHandlerContext ctx) {
-    disarm();
-    timer = ctx.executor().schedule(() -> {
-      timer = null;
-      if (state != State.PROCESSING) {
-        ctx.close();
-      }
-    }, timeoutNanos, TimeUnit.NANOSECONDS);
+    if (removed) {
+      return;
+    }
+    deadlineNanos = Math.max(1, ctx.executor().ticker().nanoTime() + timeoutNanos);
+    if (timer == null) {
+      schedule(ctx, timeoutNanos);
+    }
   }
 
-  private void disarm() {
+  private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+    timer = ctx.executor().schedule(() -> expired(ctx), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void expired(ChannelHandlerContext ctx) {
+    timer = null;
+    if (removed || deadlineNanos == 0) {
+      return; // disarmed: the next arm schedules anew
+    }
+    long left = deadlineNanos - ctx.executor().ticker().nanoTime();
+    if (left > 0) {
+      schedule(ctx, left); // re-armed since this was scheduled
+    } else if (state != State.PROCESSING) {
+      ctx.close();
+    }
+  }
+
+  /** For good: the connection is gone or the handler removed (a WebSocket upgrade). */
+  private void stop() {
+    removed = true;
+    deadlineNanos = 0;
     if (timer != null) {
       timer.cancel(false);
       timer = null;

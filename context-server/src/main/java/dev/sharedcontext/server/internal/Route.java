@@ -32,19 +32,22 @@ record Route(Kind kind, String projectId, String path, Query query) {
       int slash = target.indexOf('/', target.indexOf("//") + 2);
       target = slash < 0 ? "/" : target.substring(slash); // absolute form: keep path and query
     }
-    QueryStringDecoder decoder;
-    try {
-      decoder = new QueryStringDecoder(target);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("malformed query string: " + abbreviate(target));
-    }
     Query query;
-    try {
-      query = new Query(decoder.parameters());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("malformed query string: " + abbreviate(target));
+    String rawPath;
+    int q = target.indexOf('?');
+    if (q < 0 && target.indexOf('#') < 0) {
+      query = Query.NONE; // most requests: no decoder, no parameter map
+      rawPath = target;
+    } else {
+      QueryStringDecoder decoder;
+      try {
+        decoder = new QueryStringDecoder(target);
+        query = new Query(decoder.parameters());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("malformed query string: " + abbreviate(target));
+      }
+      rawPath = decoder.rawPath();
     }
-    String rawPath = decoder.rawPath();
     List<String> segments = segments(rawPath);
     String path = "/" + String.join("/", segments);
     int n = segments.size();
@@ -88,11 +91,16 @@ record Route(Kind kind, String projectId, String path, Query query) {
   }
 
   private static List<String> segments(String rawPath) {
-    List<String> out = new ArrayList<>();
-    for (String raw : rawPath.split("/")) {
-      if (!raw.isEmpty()) {
-        out.add(decode(raw));
+    List<String> out = new ArrayList<>(4);
+    int start = 0;
+    int n = rawPath.length();
+    while (start <= n) {
+      int slash = rawPath.indexOf('/', start);
+      int end = slash < 0 ? n : slash;
+      if (end > start) {
+        out.add(decode(rawPath.substring(start, end)));
       }
+      start = end + 1;
     }
     return out;
   }

@@ -13,7 +13,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +67,51 @@ class BodyAggregatorTest {
     FullHttpRequest full = ch.readInbound();
     try {
       assertThat(full.content().readableBytes()).isEqualTo(100);
+    } finally {
+      full.release();
+    }
+  }
+
+  @Test
+  void pipelinedRequestsWithAndWithoutBodiesArriveWholeAndInOrder() {
+    EmbeddedChannel wire = new EmbeddedChannel(new HttpServerCodec(), new BodyAggregator(rt));
+    try {
+      wire.writeInbound(Unpooled.copiedBuffer("GET /context/a?x=1 HTTP/1.1\r\nHost: h\r\nX-Test: one\r\n\r\n"
+          + "PUT /context/b HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"
+          + "DELETE /context/c HTTP/1.1\r\nContent-Length: 0\r\n\r\n", StandardCharsets.US_ASCII));
+      FullHttpRequest get = wire.readInbound();
+      FullHttpRequest put = wire.readInbound();
+      FullHttpRequest delete = wire.readInbound();
+      try {
+        assertThat(get.uri()).isEqualTo("/context/a?x=1");
+        assertThat(get.headers().get("X-Test")).isEqualTo("one");
+        assertThat(get.content().readableBytes()).isZero();
+        assertThat(get.decoderResult().isSuccess()).isTrue();
+        assertThat(put.method()).isEqualTo(HttpMethod.PUT);
+        assertThat(put.content().toString(StandardCharsets.US_ASCII)).isEqualTo("abc");
+        assertThat(delete.method()).isEqualTo(HttpMethod.DELETE);
+        assertThat(delete.content().readableBytes()).isZero();
+        assertThat((Object) wire.readInbound()).isNull();
+      } finally {
+        get.release();
+        put.release();
+        delete.release();
+      }
+    } finally {
+      wire.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void aBodylessHeadFollowedByTrailersStillGoesThroughTheAggregator() {
+    HttpRequest req = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/context/p");
+    LastHttpContent last = new DefaultLastHttpContent();
+    last.trailingHeaders().set("X-Trailer", "t");
+    ch.writeInbound(req, last);
+    FullHttpRequest full = ch.readInbound();
+    try {
+      assertThat(full.uri()).isEqualTo("/context/p");
+      assertThat(full.trailingHeaders().get("X-Trailer")).isEqualTo("t");
     } finally {
       full.release();
     }
