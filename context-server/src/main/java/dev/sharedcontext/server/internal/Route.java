@@ -49,7 +49,10 @@ record Route(Kind kind, String projectId, String path, Query query) {
       rawPath = decoder.rawPath();
     }
     List<String> segments = segments(rawPath);
-    String path = "/" + String.join("/", segments);
+    String path = rawPath.length() > 1 && rawPath.indexOf('%') < 0 && rawPath.indexOf("//") < 0
+        && rawPath.charAt(0) == '/' && rawPath.charAt(rawPath.length() - 1) != '/'
+        ? rawPath // already the normal form: skip the join
+        : "/" + String.join("/", segments);
     int n = segments.size();
     if (n == 1 && segments.get(0).equals("health")) {
       return new Route(Kind.HEALTH, null, path, query);
