@@ -31,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A subscriber that offers permessage-deflate (the JDK client cannot) and records every message
+ * A subscriber that offers permessage-deflate (as the agents' clients do) and records every message
  * as it came: its JSON, its bytes once decompressed (what a client without compression receives)
  * and its payload bytes on the wire (compressed). The fan-out encodes each version once for all
  * subscribers, so these are the bytes every agent got.
