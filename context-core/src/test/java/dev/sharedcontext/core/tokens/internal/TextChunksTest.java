@@ -8,8 +8,10 @@ import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.sharedcontext.core.internal.Canonical;
 import dev.sharedcontext.traces.Trace;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,5 +69,40 @@ class TextChunksTest {
     assertThat(TextChunks.split("abc")).containsExactly("abc");
     String noSpaces = "x".repeat(5000);
     assertThat(TextChunks.split(noSpaces)).containsExactly(noSpaces);
+  }
+
+  /** The rolling window hash cuts exactly where hashing each window from scratch would. */
+  @Test
+  void cutsWhereTheWindowHashedFromScratchSays() {
+    SplittableRandom random = new SplittableRandom(7);
+    String alphabet = "ab Z \\n{}é漢😀\"";
+    for (int t = 0; t < 300; t++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(3000);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = text.toString();
+      assertThat(TextChunks.split(s)).isEqualTo(referenceSplit(s));
+    }
+  }
+
+  private static List<String> referenceSplit(String text) {
+    List<String> pieces = new ArrayList<>();
+    int start = 0;
+    for (int p = TextChunks.WINDOW; p < text.length(); p++) {
+      char before = text.charAt(p - 1);
+      boolean letter = (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
+      if (text.charAt(p) == ' ' && letter && p - start >= TextChunks.MIN_PIECE) {
+        int h = TextChunks.windowHash(text, p);
+        h ^= h >>> 16;
+        if ((h & TextChunks.CUT_MASK) == 0) {
+          pieces.add(text.substring(start, p));
+          start = p;
+        }
+      }
+    }
+    pieces.add(text.substring(start));
+    return pieces;
   }
 }
