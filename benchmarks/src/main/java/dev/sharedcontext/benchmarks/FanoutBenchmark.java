@@ -30,7 +30,7 @@ final class FanoutBenchmark {
     int warmup = options.number("warmup", 20);
     requireFileDescriptors(SIZES[SIZES.length - 1]);
     Table table = new Table("fanout (P3): commit to the last subscriber's receipt, SharedContext (WebSocket, "
-        + "JDK client) vs Redis PUBLISH (Lettuce), " + commits + " messages per size, ms",
+        + "Netty clients) vs Redis PUBLISH (Lettuce), " + commits + " messages per size, ms",
         "subscribers", "p50", "p99", "Redis p50", "Redis p99", "ratio p50", "ratio p99", "target", "met");
     ObjectNode figures = BenchmarkResult.JSON.createObjectNode();
     ArrayNode rows = figures.putArray("sizes");
