@@ -110,34 +110,14 @@ final class StartupBenchmark {
 
   /** One fresh JVM timing the test extension's start: nanoseconds {first, later...}. */
   private static long[] testingSample(String java, String jar) {
-    Process p;
-    try {
-      p = new ProcessBuilder(java, "-cp", jar, StartupProbe.class.getName(), "testing")
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    } catch (IOException e) {
-      throw new BenchmarkException("cannot start " + java + ": " + e.getMessage());
-    }
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(SAMPLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      if (line == null || !line.startsWith("TESTING ")) {
-        throw new BenchmarkException("the startup probe printed '" + line + "' instead of TESTING");
-      }
+    return withProbe(java, jar, "testing", "TESTING ", line -> {
       String[] f = line.substring("TESTING ".length()).split(" ");
       long[] nanos = new long[f.length];
       for (int i = 0; i < f.length; i++) {
         nanos[i] = Long.parseLong(f[i]);
       }
       return nanos;
-    } catch (IOException | ExecutionException e) {
-      throw new BenchmarkException("startup sample failed: " + e.getMessage(), e);
-    } catch (TimeoutException e) {
-      throw new BenchmarkException("the startup probe printed nothing within " + SAMPLE_TIMEOUT_SECONDS + " s");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BenchmarkException("interrupted");
-    } finally {
-      p.destroyForcibly();
-    }
+    });
   }
 
   /**
@@ -146,19 +126,7 @@ final class StartupBenchmark {
    */
   private static long[] sample(String java, String jar, boolean split) {
     long spawn = System.nanoTime();
-    Process p;
-    try {
-      p = new ProcessBuilder(java, "-cp", jar, StartupProbe.class.getName(), split ? "split" : "plain")
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    } catch (IOException e) {
-      throw new BenchmarkException("cannot start " + java + ": " + e.getMessage());
-    }
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      // Bounded: a probe that hangs before READY must not hang the benchmark.
-      String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(SAMPLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      if (line == null || !line.startsWith("READY ")) {
-        throw new BenchmarkException("the startup probe printed '" + line + "' instead of READY");
-      }
+    return withProbe(java, jar, split ? "split" : "plain", "READY ", line -> {
       String[] f = line.split(" ");
       int status = firstStatus(Integer.parseInt(f[1]));
       long answered = System.nanoTime();
@@ -167,6 +135,34 @@ final class StartupBenchmark {
       }
       long t0 = Long.parseLong(f[2]);
       return new long[] {answered - t0, Long.parseLong(f[3]) - t0, answered - spawn, Long.parseLong(f[4]) - t0};
+    });
+  }
+
+  /** What is done with the probe's first line while the probe still runs. */
+  @FunctionalInterface
+  private interface ProbeAction {
+    long[] apply(String line) throws IOException;
+  }
+
+  /**
+   * Starts a probe in {@code mode}, waits (bounded: a probe that hangs must not hang the
+   * benchmark) for its first line, which must start with {@code prefix}, hands it to
+   * {@code action}, and ends the probe.
+   */
+  private static long[] withProbe(String java, String jar, String mode, String prefix, ProbeAction action) {
+    Process p;
+    try {
+      p = new ProcessBuilder(java, "-cp", jar, StartupProbe.class.getName(), mode)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    } catch (IOException e) {
+      throw new BenchmarkException("cannot start " + java + ": " + e.getMessage());
+    }
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(SAMPLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (line == null || !line.startsWith(prefix)) {
+        throw new BenchmarkException("the startup probe printed '" + line + "' instead of " + prefix.strip());
+      }
+      return action.apply(line);
     } catch (IOException | ExecutionException e) {
       throw new BenchmarkException("startup sample failed: " + e.getMessage(), e);
     } catch (TimeoutException e) {
