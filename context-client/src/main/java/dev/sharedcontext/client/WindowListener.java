@@ -29,7 +29,11 @@ public interface WindowListener {
 
   /**
    * Something no call can report: an error message from the server, an unreadable message, a
-   * stream that could not be reconnected within the backoff's attempts.
+   * window that failed its hash check or did not follow the version held (code
+   * {@code WINDOW_RESYNC}), a stream that could not be reconnected within the backoff's attempts.
+   * After an unreadable message or a {@code WINDOW_RESYNC} the subscription drops its stream and
+   * starts over with the window sent whole; while that keeps failing, the reconnects follow the
+   * client's backoff (each one counts as a further attempt) until a window checks out.
    */
   default void onError(ContextException error) {}
 }

@@ -11,6 +11,7 @@ final class ContextFeed implements StreamFeed {
   private final StreamHandler handler;
   private final Events events;
   private final Counters counters;
+  private Runnable healthy = () -> { };
 
   ContextFeed(String projectId, ContextCache cache, StreamHandler handler, Events events, Counters counters) {
     this.projectId = projectId;
@@ -36,8 +37,9 @@ final class ContextFeed implements StreamFeed {
   }
 
   @Override
-  public void bind(Consumer<Throwable> dropConnection, Runnable resume) {
+  public void bind(Consumer<Throwable> dropConnection, Runnable resume, Runnable healthy) {
     handler.bind(dropConnection, resume);
+    this.healthy = healthy;
   }
 
   @Override
@@ -47,6 +49,9 @@ final class ContextFeed implements StreamFeed {
 
   @Override
   public void connected() {
+    // An open connection counts as good: a message the cache cannot take is repaired over HTTP
+    // (StreamHandler's resync), not by reconnecting, so no reconnect loop starts here.
+    healthy.run();
     counters.connects.increment();
     events.connected();
   }

@@ -23,15 +23,19 @@ interface StreamFeed {
   String query();
 
   /**
-   * Tells the feed how to drop the connection (it reconnects then from {@link #resumeVersion()})
-   * and how to read on after {@link #message} returned false.
+   * Tells the feed how to drop the connection (it reconnects then from {@link #resumeVersion()}),
+   * how to read on after {@link #message} returned false, and how to say that the open
+   * connection has proved good ({@code healthy}): only then does the backoff's attempt count
+   * start again from the first attempt. A connection that opens and is dropped again before the
+   * feed calls {@code healthy} (a window that keeps failing its hash check) reconnects after
+   * ever longer delays, as if it had not opened.
    */
-  void bind(Consumer<Throwable> dropConnection, Runnable resume);
+  void bind(Consumer<Throwable> dropConnection, Runnable resume, Runnable healthy);
 
   /** Handles one message; false if the next one must wait until {@code resume} is called. */
   boolean message(StreamSession session, String text);
 
-  /** A connection opened. */
+  /** A connection opened; a feed that trusts a connection as soon as it opens calls {@code healthy} here. */
   void connected();
 
   /** A connection ended ({@code wasOpen}: after it had opened); {@code cause} null for an orderly close. */

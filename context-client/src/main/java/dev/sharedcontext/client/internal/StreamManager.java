@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one stream open: connects from the cached version, and when a connection ends,
- * reconnects after the backoff's delay (the attempt count resets once a connection opens),
+ * reconnects after the backoff's delay (the attempt count resets once the feed finds an open
+ * connection good, see {@link StreamFeed#bind}),
  * pings an idle stream and drops a silent one. {@link #close()} disarms all of it.
  *
  * <p>Every transition runs on the client's state lane, in order with the messages.
@@ -49,7 +50,7 @@ final class StreamManager implements StreamSession.Owner {
     this.feed = feed;
     this.lane = lane;
     this.scheduler = scheduler;
-    feed.bind(this::drop, this::resume);
+    feed.bind(this::drop, this::resume, this::healthy);
   }
 
   void start() {
@@ -117,7 +118,6 @@ final class StreamManager implements StreamSession.Owner {
         return;
       }
       open = true;
-      attempt = 0;
       LOG.debug("{} open from version {} ({})", feed.name(), session.fromVersion(),
           session.connection().isCompressed() ? session.connection().extensions() : "uncompressed");
       feed.connected();
@@ -177,6 +177,13 @@ final class StreamManager implements StreamSession.Owner {
     }
     if (closed && reconnect != null) {
       reconnect.cancel(false); // close() ran between the check above and the schedule
+    }
+  }
+
+  /** The feed found the open connection good: the next reconnect is the backoff's first attempt again. */
+  private void healthy() {
+    if (open && current != null) {
+      attempt = 0;
     }
   }
 

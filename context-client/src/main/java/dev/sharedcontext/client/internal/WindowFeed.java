@@ -26,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * server's {@code hash}. A gap ({@code baseVersion} is not the version held), a patch that does
  * not apply or a mismatch drop the connection and start over without {@code fromVersion}, so
  * that the server sends the window whole; any other reconnect resumes from the version held.
+ * Each start-over is reported to {@link WindowListener#onError} (code {@code WINDOW_RESYNC} for
+ * a gap or a mismatch).
+ *
+ * <p>Backoff: the attempt count starts again only once a connection has proved good, i.e. when
+ * it resumes from a window held (a connection with {@code fromVersion} opens) or when it
+ * delivers a hash-checked window other than the snapshot that answers a start-over. So a server
+ * whose windows keep failing the check, be it the snapshot or the first update after it, is
+ * reconnected to after ever longer delays ({@code ClientOptions.backoff()}), not in a tight loop.
  *
  * <p>The stream's methods run on its manager's lane; the accessors read volatile fields.
  */
@@ -44,6 +52,7 @@ final class WindowFeed implements StreamFeed, WindowSubscription {
   private ContextDocument wire;
   private boolean restart;
   private Consumer<Throwable> dropConnection = cause -> { };
+  private Runnable healthy = () -> { };
 
   WindowFeed(ClientOptions options, int budget, WindowListener listener, Executor executor,
       Consumer<WindowFeed> onClose) {
@@ -111,8 +120,9 @@ final class WindowFeed implements StreamFeed, WindowSubscription {
   }
 
   @Override
-  public void bind(Consumer<Throwable> dropConnection, Runnable resume) {
+  public void bind(Consumer<Throwable> dropConnection, Runnable resume, Runnable healthy) {
     this.dropConnection = dropConnection; // never paused: nothing here waits for a request
+    this.healthy = healthy;
   }
 
   @Override
@@ -136,8 +146,7 @@ final class WindowFeed implements StreamFeed, WindowSubscription {
     } catch (ContextException | IllegalArgumentException e) {
       ContextException c = e instanceof ContextException x ? x
           : new ContextException("INVALID_RESPONSE", "unreadable window message: " + e.getMessage(), e);
-      fire(l -> l.onError(c));
-      startOver("an unreadable message: " + e.getMessage());
+      startOver(c);
     }
     return true;
   }
@@ -145,7 +154,7 @@ final class WindowFeed implements StreamFeed, WindowSubscription {
   private void snapshot(JsonNode n) {
     ContextDocument doc = ContextDocument.of(Wire.required(n, "window"));
     if (!doc.hash().equals(Wire.required(n, "hash").asText())) {
-      startOver("the snapshot does not match its hash");
+      startOver(resync("the snapshot of version " + Wire.required(n, "version").asLong() + " does not match its hash"));
       return;
     }
     hold(doc);
@@ -155,12 +164,12 @@ final class WindowFeed implements StreamFeed, WindowSubscription {
     long base = Wire.required(n, "baseVersion").asLong();
     long next = Wire.required(n, "version").asLong();
     if (wire == null || restart || base != version()) {
-      startOver("a gap: update " + base + "->" + next + " onto " + version());
+      startOver(resync("a gap: update " + base + "->" + next + " onto " + version()));
       return;
     }
     ContextDocument doc = Patch.fromJson(Wire.required(n, "patch")).apply(wire);
     if (!doc.hash().equals(Wire.required(n, "hash").asText())) {
-      startOver("the window of version " + next + " does not match its hash");
+      startOver(resync("the window of version " + next + " does not match its hash"));
       return;
     }
     hold(doc);
@@ -168,21 +177,34 @@ final class WindowFeed implements StreamFeed, WindowSubscription {
 
   private void hold(ContextDocument doc) {
     Window w = Wire.window(doc.toJsonNode());
+    if (!restart) {
+      // Not the snapshot that answers a start-over: the one after it may fail again, as may every
+      // later snapshot; only a window that goes on from a verified one proves the stream good.
+      healthy.run();
+    }
     wire = doc;
     window = w;
     restart = false;
     fire(l -> l.onWindow(w));
   }
 
-  /** Drops the connection; the next one asks for the window whole. */
-  private void startOver(String reason) {
-    LOG.debug("{} at version {}: {}; starting over", name(), version(), reason);
+  private ContextException resync(String reason) {
+    return new ContextException("WINDOW_RESYNC", name() + ": " + reason + "; starting over");
+  }
+
+  /** Reports {@code error}, and drops the connection; the next one asks for the window whole. */
+  private void startOver(ContextException error) {
+    LOG.debug("{} at version {}: {}", name(), version(), error.getMessage());
     restart = true;
-    dropConnection.accept(new ContextException("WINDOW_RESYNC", name() + ": " + reason));
+    fire(l -> l.onError(error));
+    dropConnection.accept(error);
   }
 
   @Override
   public void connected() {
+    if (!restart && wire != null) {
+      healthy.run(); // resumes from a window held and verified
+    }
     fire(WindowListener::onConnected);
   }
 
