@@ -299,12 +299,15 @@ final class Subscriber {
     send(frame, content);
   }
 
+  // Every message is counted before it is written: a client that reads /metrics as soon as it
+  // has the message must find it counted (a windowed subscriber's WindowStream, on the write
+  // path, also corrects these figures, and may only do so after them).
   private void send(UpdateFrame frame, ByteBuf content) {
-    write(content);
     lastVersion = frame.version();
     rt.metrics.updatesSent.increment();
     rt.metrics.tokensSaved.add(frame.tokensSaved());
     rt.metrics.tokensServed.add(frame.patchTokens());
+    write(content);
   }
 
   private void catchUp(long from) {
@@ -326,16 +329,16 @@ final class Subscriber {
     }
     ContextVersion head = c.head();
     if (c instanceof CatchUp.Snapshot s) {
-      send(rt.snapshots.webSocket(new ContextSnapshot(head, s.document())));
       rt.metrics.snapshotsSent.increment();
       rt.metrics.tokensServed.add(head.tokens());
+      send(rt.snapshots.webSocket(new ContextSnapshot(head, s.document())));
     } else if (c instanceof CatchUp.Delta d && head.version() != from) {
       boolean single = head.version() == from + 1;
       TokenLedger.Entry t = single ? rt.tokens.of(head, d.patch()) : rt.tokens.catchUp(head, d.patch());
-      write(WsMessages.update(channel.alloc(), head, from, d.patch(), t.tokensSaved(), !single));
       rt.metrics.updatesSent.increment();
       rt.metrics.tokensSaved.add(t.tokensSaved());
       rt.metrics.tokensServed.add(t.patchTokens());
+      write(WsMessages.update(channel.alloc(), head, from, d.patch(), t.tokensSaved(), !single));
     }
     lastVersion = head.version();
   }
