@@ -7,6 +7,8 @@ import dev.sharedcontext.client.CommitReceipt;
 import dev.sharedcontext.client.ContextChanges;
 import dev.sharedcontext.client.SharedContextClient;
 import dev.sharedcontext.client.VersionedContext;
+import dev.sharedcontext.client.WindowListener;
+import dev.sharedcontext.client.WindowSubscription;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextVersion;
 import dev.sharedcontext.core.Patch;
@@ -121,6 +123,11 @@ final class CountingClient implements SharedContextClient {
   @Override public Window window(int budget) { return delegate.window(budget); }
   @Override public CompletableFuture<Window> windowAsync(int budget) { return delegate.windowAsync(budget); }
   @Override public ContextDocument resolve(WindowReference reference) { return delegate.resolve(reference); }
+
+  @Override
+  public WindowSubscription subscribeWindow(int budget, WindowListener listener) {
+    return delegate.subscribeWindow(budget, listener);
+  }
 
   @Override
   public CompletableFuture<ContextDocument> resolveAsync(WindowReference reference) {
