@@ -88,9 +88,22 @@ final class WindowAudit {
       return;
     }
     if (w.isObject() && !w.isEmpty()) {
+      // The members an object leaves out may share one reference to the object, under "$rest".
+      JsonNode rest = w.get("$rest");
+      boolean shared = rest != null && rest.isObject() && rest.path("$ref").asText("-").equals(path.toString());
       for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        walk(e.getValue(), o.get(e.getKey()), path.append(e.getKey()), rules, keptMin, leftMax);
+        if (!(shared && e.getKey().equals("$rest"))) {
+          walk(e.getValue(), o.get(e.getKey()), path.append(e.getKey()), rules, keptMin, leftMax);
+        }
+      }
+      if (shared) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (!w.has(e.getKey())) {
+            leaves(e.getValue(), path.append(e.getKey()), rules, leftMax);
+          }
+        }
       }
       return;
     }

@@ -11,7 +11,11 @@ import java.util.Objects;
  * A view of one version of a context that fits a token budget. What does not fit is replaced, in
  * place, by a reference object {@code {"$ref": path, "version": N, "tokens": T, "summary": S}}
  * and listed in {@link #references()}; nothing is thrown away, since every reference resolves to
- * the exact original at that version.
+ * the exact original at that version. When an object shows some members and leaves two or more
+ * out, those may share one reference, to the object itself, under the member {@code "$rest"}
+ * (its summary says how many are not shown and names the first); this is used when it lets the
+ * window keep more of the context (an object that has a real {@code "$rest"} member never gets
+ * one).
  *
  * <p>{@link #tokens()} is the exact count of {@link #toJson()} — the whole wire object, wrapping
  * included — by the counter the window was made with, and never exceeds the budget.

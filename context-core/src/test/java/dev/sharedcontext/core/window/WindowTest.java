@@ -48,13 +48,16 @@ class WindowTest {
     Window w = Window.of(doc, new WindowRequest("p", 1, 600, PriorityRules.defaults()), COUNTER);
     assertThat(w.tokens()).isLessThanOrEqualTo(600).isEqualTo(COUNTER.count(w.toJson()));
     assertThat(w.context().get("/currentTask")).contains(root.get("currentTask"));
-    assertThat(w.references()).extracting(WindowReference::path).contains("/history", "/metadata");
-    JsonNode ref = w.context().get("/history").orElseThrow();
-    assertThat(ref.get("$ref").textValue()).isEqualTo("/history");
-    assertThat(ref.get("summary").textValue()).isEqualTo("old entry");
+    for (String left : List.of("/history", "/metadata")) {
+      assertThat(shown(w, JsonPointer.parse(left))).as(left).isFalse();
+      // referenced on its own, or with the other left-out members of the root in one reference
+      assertThat(w.references()).extracting(WindowReference::path).containsAnyOf(left, "");
+    }
+    JsonNode ref = w.context().get("/history").or(() -> w.context().get("/$rest")).orElseThrow();
     assertThat(ref.get("version").longValue()).isEqualTo(1);
+    assertThat(ref.get("summary").textValue()).isIn("old entry", "2 of 4 members not shown: history, metadata");
     assertThat(w.references()).allSatisfy(r ->
-        assertThat(r.ref()).startsWith("/context/p/ref?path=%2F").endsWith("&version=1"));
+        assertThat(r.ref()).startsWith("/context/p/ref?path=").endsWith("&version=1"));
   }
 
   @Test
@@ -96,19 +99,16 @@ class WindowTest {
 
   /** No part outside the window has a higher priority than a part inside it. */
   private static void assertPrioritiesRespected(ContextDocument doc, Window w, String what) {
-    Set<String> referenced = new HashSet<>();
-    w.references().forEach(r -> referenced.add(r.path()));
     int maxOut = Integer.MIN_VALUE;
     int minIn = Integer.MAX_VALUE;
     JsonNode files = doc.get("/files").orElseThrow();
     for (Iterator<String> it = files.fieldNames(); it.hasNext(); ) {
       JsonPointer path = JsonPointer.of("files", it.next());
       int priority = TRACE_RULES.priorityOf(path);
-      boolean out = referenced.contains(path.toString()) || referenced.contains("/files") || referenced.contains("");
-      if (out) {
-        maxOut = Math.max(maxOut, priority);
-      } else {
+      if (shown(w, path)) {
         minIn = Math.min(minIn, priority);
+      } else {
+        maxOut = Math.max(maxOut, priority);
       }
     }
     if (maxOut != Integer.MIN_VALUE && minIn != Integer.MAX_VALUE) {
@@ -116,4 +116,63 @@ class WindowTest {
     }
   }
 
+  /** True if the window holds the value at {@code path} itself, not a reference in its place. */
+  private static boolean shown(Window w, JsonPointer path) {
+    JsonNode value = w.context().get(path.toString()).orElse(null);
+    return value != null && !(value.isObject() && value.has("$ref"));
+  }
+
+  @Test
+  void manySmallPartsShareOneReferenceSoThatSomeAreShown() {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("currentTask", "ship the window");
+    ObjectNode files = root.putObject("files");
+    for (int i = 0; i < 120; i++) {
+      files.put(String.format("src/file%03d.ts", i), ("export const value" + i + " = " + i + ";\n").repeat(4 + i % 7));
+    }
+    ContextDocument doc = ContextDocument.of(root);
+    Window w = Window.of(doc, new WindowRequest("p", 2, 1_000, PriorityRules.defaults()), COUNTER);
+    assertThat(w.tokens()).isLessThanOrEqualTo(1_000).isEqualTo(COUNTER.count(w.toJson()));
+    assertThat(w.context().get("/currentTask")).contains(root.get("currentTask"));
+    JsonNode shownFiles = w.context().get("/files").orElseThrow();
+    JsonNode rest = shownFiles.get("$rest");
+    assertThat(rest.get("$ref").textValue()).isEqualTo("/files");
+    assertThat(rest.get("summary").textValue()).matches("\\d+ of 120 members not shown: src/file\\d+\\.ts, .*");
+    int kept = shownFiles.size() - 1;
+    assertThat(kept).as("files shown beside the shared reference").isGreaterThan(5);
+    // Smallest first within a priority: every file shown is at most as large as every file left out.
+    long largestShown = 0;
+    long smallestLeft = Long.MAX_VALUE;
+    for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      long tokens = COUNTER.count(f.getValue());
+      if (shownFiles.has(f.getKey())) {
+        assertThat(shownFiles.get(f.getKey())).isEqualTo(f.getValue());
+        largestShown = Math.max(largestShown, tokens);
+      } else {
+        smallestLeft = Math.min(smallestLeft, tokens);
+      }
+    }
+    assertThat(largestShown).isLessThanOrEqualTo(smallestLeft);
+    assertThat(w.references()).singleElement().satisfies(r -> {
+      assertThat(r.path()).isEqualTo("/files");
+      assertThat(r.tokens()).isEqualTo(COUNTER.count(files));
+    });
+  }
+
+  @Test
+  void anObjectWithARealRestMemberKeepsOneReferencePerPart() {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    for (int i = 0; i < 8; i++) {
+      root.put("part" + i, ("line " + i + " of a part that is long enough to be left out\n").repeat(20 + i));
+    }
+    root.put("$rest", "a member that happens to have the reserved name");
+    ContextDocument doc = ContextDocument.of(root);
+    Window w = Window.of(doc, new WindowRequest("p", 1, 1_200, PriorityRules.defaults()), COUNTER);
+    assertThat(w.tokens()).isLessThanOrEqualTo(1_200);
+    assertThat(w.references()).isNotEmpty().noneSatisfy(r -> assertThat(r.path()).isEqualTo(""));
+    JsonNode rest = w.context().get("/$rest").orElseThrow();
+    assertThat(rest.isTextual() ? rest.textValue() : rest.get("$ref").textValue())
+        .isIn(root.get("$rest").textValue(), "/$rest");
+  }
 }

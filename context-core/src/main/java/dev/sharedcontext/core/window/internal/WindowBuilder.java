@@ -33,12 +33,23 @@ import java.util.Set;
  * collapses into one reference. The finished window is then counted exactly, wrapping and all,
  * and parts are taken back, lowest rank first, until it fits; if even the bare skeleton does not,
  * the whole context becomes one reference.
+ *
+ * <p>A context of many parts (a project's files) leaves too little of a small budget once each
+ * part left out costs a reference of its own. So a second window is made where the parts an object
+ * leaves out, when there are two or more, share one reference, kept under the reserved member
+ * {@value #REST} and pointing at the object itself (resolving it gives the whole object, exactly).
+ * Admission keeps the ranking (what is kept is always a prefix of the ranked parts, so priorities
+ * stay strict); the longest prefix that fits is found by bisection, each candidate counted
+ * exactly. The window that keeps more tokens of the context wins; on a tie, the one without
+ * shared references.
  */
 public final class WindowBuilder {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   /** Estimate slack per admitted part: the structural characters around a value may count differently. */
   private static final int SLACK_TOKENS = 2;
   private static final int SUMMARY_CHARS = 80;
+  /** The member that holds the shared reference to what an object leaves out. */
+  public static final String REST = "$rest";
 
   private WindowBuilder() {}
 
@@ -59,7 +70,7 @@ public final class WindowBuilder {
     List<Element> admitted = new ArrayList<>();
     // The estimate starts from every part referenced on its own, and admitting a part takes off
     // its reference (in place and in the list) and adds the part.
-    Holder none = new Holder(Set.of(), new ArrayList<>());
+    Holder none = new Holder(Set.of(), new ArrayList<>(), false);
     JsonNode skeleton = render(root, JsonPointer.ROOT, Set.of(), request, counter, false, none);
     long estimate = finish(request, counter, skeleton, none.refs).tokens;
     for (Element e : elements) {
@@ -73,15 +84,31 @@ public final class WindowBuilder {
         break;
       }
     }
-    while (true) {
-      Counted window = render(root, admitted, request, counter);
+    Counted perPart = null;
+    long perPartKept = 0;
+    while (perPart == null) {
+      Counted window = render(root, admitted, request, counter, false);
       if (window.tokens <= request.budget()) {
-        return window.toWindow(request, false);
-      }
-      if (admitted.isEmpty()) {
+        perPart = window;
+        perPartKept = keptTokens(admitted, admitted.size());
+      } else if (admitted.isEmpty()) {
         break;
+      } else {
+        admitted.remove(admitted.size() - 1);
       }
-      admitted.remove(admitted.size() - 1);
+    }
+    Counted grouped = null;
+    long groupedKept = 0;
+    int k = longestFittingPrefix(root, elements, request, counter);
+    if (k > 0) {
+      grouped = render(root, elements.subList(0, k), request, counter, true);
+      groupedKept = keptTokens(elements, k);
+    }
+    if (grouped != null && groupedKept > perPartKept) {
+      return grouped.toWindow(request, false);
+    }
+    if (perPart != null) {
+      return perPart.toWindow(request, false);
     }
     List<WindowReference> refs = new ArrayList<>();
     Counted single = finish(request, counter, reference(root, JsonPointer.ROOT, request, counter, refs), refs);
@@ -90,6 +117,35 @@ public final class WindowBuilder {
           + "the whole context (" + single.tokens + " tokens)");
     }
     return single.toWindow(request, false);
+  }
+
+  /**
+   * The most ranked parts, 0 to all, that fit together in a window with shared references.
+   * Bisection: a window's count grows with what it keeps, give or take the few tokens by which a
+   * shared reference's summary changes, so the prefix found fits (each candidate is counted
+   * exactly) and is the longest or within a part or two of it.
+   */
+  private static int longestFittingPrefix(JsonNode root, List<Element> ranked, WindowRequest request,
+      TokenCounter counter) {
+    int fits = 0;
+    int over = ranked.size() + 1;
+    while (over - fits > 1) {
+      int mid = (fits + over) >>> 1;
+      if (render(root, ranked.subList(0, mid), request, counter, true).tokens <= request.budget()) {
+        fits = mid;
+      } else {
+        over = mid;
+      }
+    }
+    return fits;
+  }
+
+  private static long keptTokens(List<Element> ranked, int count) {
+    long sum = 0;
+    for (int i = 0; i < count; i++) {
+      sum += ranked.get(i).tokens();
+    }
+    return sum;
   }
 
   private static void collect(JsonNode node, JsonPointer path, WindowRequest request, TokenCounter counter,
@@ -107,7 +163,8 @@ public final class WindowBuilder {
     out.add(new Element(path, node, request.rules().priorityOf(path), tokens, refTokens));
   }
 
-  private static Counted render(JsonNode root, List<Element> admitted, WindowRequest request, TokenCounter counter) {
+  private static Counted render(JsonNode root, List<Element> admitted, WindowRequest request, TokenCounter counter,
+      boolean shareRest) {
     Set<JsonPointer> keep = new HashSet<>();
     Set<JsonPointer> onPath = new HashSet<>();
     for (Element e : admitted) {
@@ -119,11 +176,12 @@ public final class WindowBuilder {
       }
     }
     List<WindowReference> refs = new ArrayList<>();
-    JsonNode context = render(root, JsonPointer.ROOT, keep, request, counter, true, new Holder(onPath, refs));
+    JsonNode context = render(root, JsonPointer.ROOT, keep, request, counter, true, new Holder(onPath, refs, shareRest));
     return finish(request, counter, context, refs);
   }
 
-  private record Holder(Set<JsonPointer> onPath, List<WindowReference> refs) {}
+  /** @param shareRest whether the parts an object leaves out share one {@value #REST} reference */
+  private record Holder(Set<JsonPointer> onPath, List<WindowReference> refs, boolean shareRest) {}
 
   /**
    * The window of {@code node}: kept parts as they are, the others as references. With
@@ -138,9 +196,23 @@ public final class WindowBuilder {
         return reference(node, path, request, counter, holder.refs);
       }
       ObjectNode out = NODES.objectNode();
+      List<String> leftOut = new ArrayList<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        out.set(e.getKey(), render(e.getValue(), path.append(e.getKey()), keep, request, counter, collapse, holder));
+        JsonPointer member = path.append(e.getKey());
+        if (holder.shareRest && !holder.onPath.contains(member) && !keep.contains(member)) {
+          leftOut.add(e.getKey());
+        } else {
+          out.set(e.getKey(), render(e.getValue(), member, keep, request, counter, collapse, holder));
+        }
+      }
+      if (leftOut.size() >= 2 && !node.has(REST)) {
+        out.set(REST, restReference(node, path, leftOut, request, counter, holder.refs));
+      } else {
+        for (String name : leftOut) {
+          JsonPointer member = path.append(name);
+          out.set(name, render(node.get(name), member, keep, request, counter, collapse, holder));
+        }
       }
       return out;
     }
@@ -159,6 +231,25 @@ public final class WindowBuilder {
     return placeholder;
   }
 
+  /**
+   * The one reference an object's left-out members share: to the object itself (what resolving
+   * gives is exact; the members shown are in it too), its summary naming how many are not shown.
+   */
+  private static JsonNode restReference(JsonNode object, JsonPointer path, List<String> leftOut, WindowRequest request,
+      TokenCounter counter, List<WindowReference> refs) {
+    long tokens = counter.count(object);
+    String shown = String.join(", ", leftOut.subList(0, Math.min(3, leftOut.size())));
+    String summary = clip(leftOut.size() + " of " + object.size() + " members not shown: " + shown
+        + (leftOut.size() > 3 ? ", …" : ""));
+    ObjectNode ref = NODES.objectNode();
+    ref.put("$ref", path.toString());
+    ref.put("version", request.version());
+    ref.put("tokens", tokens);
+    ref.put("summary", summary);
+    refs.add(new WindowReference(link(request, path), path.toString(), request.version(), tokens, summary));
+    return ref;
+  }
+
   private static ObjectNode placeholder(JsonNode node, JsonPointer path, long version, long tokens) {
     ObjectNode ref = NODES.objectNode();
     ref.put("$ref", path.toString());
@@ -170,7 +261,10 @@ public final class WindowBuilder {
 
   /** At most {@value #SUMMARY_CHARS} characters: a reference must stay small whatever it stands for. */
   static String summary(JsonNode node) {
-    String s = describe(node);
+    return clip(describe(node));
+  }
+
+  private static String clip(String s) {
     return s.length() <= SUMMARY_CHARS ? s : s.substring(0, SUMMARY_CHARS - 1) + "…";
   }
 
