@@ -156,7 +156,7 @@ public final class Launcher implements Callable<Integer> {
 
   @Option(names = "--io-threads",
       defaultValue = "${env:SHAREDCONTEXT_IO_THREADS:-" + ServerOptions.DEFAULT_IO_THREADS + "}",
-      description = "I/O threads, 0 for twice the processors (env SHAREDCONTEXT_IO_THREADS, default ${DEFAULT-VALUE}).")
+      description = "I/O threads, 0 for half the processors, at least one (env SHAREDCONTEXT_IO_THREADS, default ${DEFAULT-VALUE}).")
   int ioThreads;
 
   @Option(names = "--handler-threads",

@@ -42,4 +42,11 @@ class ServerOptionsTest {
         .hasMessageContaining("same token");
     assertThatThrownBy(() -> b.storeOptions(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("storeOptions");
   }
+
+  @Test
+  void ioThreadsDefaultToHalfTheProcessorsAndAtLeastOne() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(ServerOptions.defaults().effectiveIoThreads()).isEqualTo(Math.max(1, cores / 2));
+    assertThat(ServerOptions.builder().ioThreads(3).build().effectiveIoThreads()).isEqualTo(3);
+  }
 }

@@ -36,7 +36,7 @@ public final class NettyServer {
   public NettyServer(ServerRuntime rt) {
     this.rt = rt;
     this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    this.workers = new MultiThreadIoEventLoopGroup(rt.options.ioThreads(), NioIoHandler.newFactory());
+    this.workers = new MultiThreadIoEventLoopGroup(rt.options.effectiveIoThreads(), NioIoHandler.newFactory());
     this.handlers = rt.options.handlerThreads() > 0 ? new DefaultEventExecutorGroup(rt.options.handlerThreads()) : null;
   }
 
