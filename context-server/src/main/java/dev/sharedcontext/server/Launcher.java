@@ -262,7 +262,7 @@ public final class Launcher implements Callable<Integer> {
     }
     specs.forEach(s -> tokens.add(AccessToken.parse(s)));
     TokenEncoding encoding = TokenEncoding.fromName(tokenEncoding);
-    ServerOptions.Builder options = ServerOptions.builder();
+    ServerOptionsBuilder options = ServerOptions.builder();
     if (encoding != TokenEncoding.DEFAULT) {
       // The store counts whole contexts and the server counts patches: both with one encoding.
       TokenCounter counter = TokenCounter.bpe(encoding);

@@ -33,7 +33,7 @@ class ServerOptionsTest {
 
   @Test
   void settersCheckAtOnce() {
-    ServerOptions.Builder b = ServerOptions.builder();
+    ServerOptionsBuilder b = ServerOptions.builder();
     assertThatThrownBy(() -> b.maxBodyBytes(0)).hasMessageContaining("maxBodyBytes");
     assertThatThrownBy(() -> b.requestTimeout(Duration.ZERO)).hasMessageContaining("requestTimeout");
     assertThatThrownBy(() -> b.writeBufferWaterMarks(10, 5)).hasMessageContaining("low mark");

@@ -7,6 +7,7 @@ import dev.sharedcontext.core.store.ContextStore;
 import dev.sharedcontext.server.AccessToken;
 import dev.sharedcontext.server.AccessToken.Access;
 import dev.sharedcontext.server.ServerOptions;
+import dev.sharedcontext.server.ServerOptionsBuilder;
 import dev.sharedcontext.server.SharedContextServer;
 import java.time.Duration;
 import java.util.List;
@@ -45,13 +46,13 @@ class DashboardIT {
     store.close();
   }
 
-  private SharedContextServer start(int port, ServerOptions.Builder options) {
+  private SharedContextServer start(int port, ServerOptionsBuilder options) {
     server = SharedContextServer.builder().port(port).store(store)
         .options(options.shutdownQuietPeriod(Duration.ofMillis(100)).build()).build().start();
     return server;
   }
 
-  private static ServerOptions.Builder fast() {
+  private static ServerOptionsBuilder fast() {
     return ServerOptions.builder().metricsStreamInterval(Duration.ofMillis(300));
   }
 

@@ -4,6 +4,7 @@ import dev.sharedcontext.core.store.StoreOptions;
 import dev.sharedcontext.redis.RedisServer;
 import dev.sharedcontext.redis.SharedRedis;
 import dev.sharedcontext.server.ServerOptions;
+import dev.sharedcontext.server.ServerOptionsBuilder;
 import dev.sharedcontext.server.SharedContextServer;
 import java.time.Duration;
 
@@ -15,7 +16,7 @@ final class RedisServers {
   private RedisServers() {}
 
   /** Options for servers sharing {@code redis} under one fresh key prefix. */
-  static ServerOptions.Builder options(RedisServer redis) {
+  static ServerOptionsBuilder options(RedisServer redis) {
     return ServerOptions.builder()
         .redisUri(redis.uri())
         .redisKeyPrefix(SharedRedis.prefix())

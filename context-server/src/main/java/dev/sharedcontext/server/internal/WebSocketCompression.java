@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <p>Memory: with context takeover (what clients ask for by default) each compressing connection
  * keeps a zlib deflater and inflater, about 300 KB of native memory. Turn it off with
- * {@link dev.sharedcontext.server.ServerOptions.Builder#webSocketCompression(boolean)} for very
+ * {@link dev.sharedcontext.server.ServerOptionsBuilder#webSocketCompression(boolean)} for very
  * many subscribers.
  */
 final class WebSocketCompression {

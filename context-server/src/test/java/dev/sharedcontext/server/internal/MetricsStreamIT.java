@@ -9,6 +9,7 @@ import dev.sharedcontext.core.store.ContextStore;
 import dev.sharedcontext.server.AccessToken;
 import dev.sharedcontext.server.AccessToken.Access;
 import dev.sharedcontext.server.ServerOptions;
+import dev.sharedcontext.server.ServerOptionsBuilder;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ class MetricsStreamIT {
   private NettyServer netty;
   private URI base;
 
-  private void start(ServerOptions.Builder options) {
+  private void start(ServerOptionsBuilder options) {
     rt = new ServerRuntime(options.shutdownQuietPeriod(Duration.ofMillis(200)).build(), store);
     netty = new NettyServer(rt);
     InetSocketAddress bound = netty.bind("127.0.0.1", 0);
@@ -137,7 +138,7 @@ class MetricsStreamIT {
   @Test
   void theIntervalIsChecked() {
     assertThat(ServerOptions.defaults().metricsStreamInterval()).isEqualTo(Duration.ofSeconds(1));
-    ServerOptions.Builder b = ServerOptions.builder();
+    ServerOptionsBuilder b = ServerOptions.builder();
     assertThatThrownBy(() -> b.metricsStreamInterval(Duration.ofMillis(99))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.metricsStreamInterval(Duration.ofHours(2))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.metricsStreamInterval(null)).isInstanceOf(NullPointerException.class);

@@ -1,6 +1,7 @@
 package dev.sharedcontext.server.it;
 
 import dev.sharedcontext.server.ServerOptions;
+import dev.sharedcontext.server.ServerOptionsBuilder;
 import dev.sharedcontext.server.SharedContextServer;
 import java.net.URI;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.time.Duration;
 public final class Servers {
   private Servers() {}
 
-  public static ServerOptions.Builder testOptions() {
+  public static ServerOptionsBuilder testOptions() {
     return ServerOptions.builder()
         .shutdownQuietPeriod(Duration.ofMillis(200))
         .shutdownTimeout(Duration.ofSeconds(5));
