@@ -1,11 +1,14 @@
 package dev.sharedcontext.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.ContextException;
+import dev.sharedcontext.core.window.Window;
 import dev.sharedcontext.core.store.ContextStore;
 import dev.sharedcontext.traces.Trace;
 import dev.sharedcontext.traces.TraceDigest;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,9 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * committed by agent {@code v % 5}, with {@code setContext} of the whole working set (the
  * client sends only the diff), once that agent's stream has brought it version {@code v - 1}.
  * Every agent must end holding the trace's final digest, having seen every version in order.
+ * Beside them, a 2,000-token window subscription follows the whole history (its windows show a
+ * few files and one shared reference to the rest): every window it builds from the server's
+ * patches must check out against the server's hash, and the last must equal {@code GET /window}.
  */
 class TraceReplayIT {
   private static final int AGENTS = 5;
+  private static final int WINDOW_BUDGET = 2_000;
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,6 +76,19 @@ class TraceReplayIT {
             .backoff(Backoff.exponential(Duration.ofMillis(5), Duration.ofMillis(100), 2, Backoff.Jitter.EQUAL))
             .listener(log).build());
       }
+      List<Window> windows = new CopyOnWriteArrayList<>();
+      List<ContextException> windowErrors = new CopyOnWriteArrayList<>();
+      WindowSubscription view = clients.get(0).subscribeWindow(WINDOW_BUDGET, new WindowListener() {
+        @Override
+        public void onWindow(Window window) {
+          windows.add(window);
+        }
+
+        @Override
+        public void onError(ContextException error) {
+          windowErrors.add(error);
+        }
+      });
       List<Future<?>> runs = new ArrayList<>();
       for (int a = 0; a < AGENTS; a++) {
         int agent = a;
@@ -91,6 +112,15 @@ class TraceReplayIT {
             .as("agent %d", a).isEqualTo(expected);
         logs.get(a).assertContiguous();
       }
+      await().atMost(WAIT).until(() -> view.version() == trace.size());
+      assertThat(windowErrors).as("window resyncs").isEmpty();
+      Window last = view.window().orElseThrow();
+      Window asked = clients.get(0).window(WINDOW_BUDGET);
+      assertThat(last.context()).isEqualTo(asked.context());
+      assertThat(last.references()).isEqualTo(asked.references());
+      assertThat(last.tokens()).isEqualTo(asked.tokens()).isLessThanOrEqualTo(WINDOW_BUDGET);
+      assertThat(last.context().get("/files/$rest")).as("a shared reference to the files not shown").isPresent();
+      assertThat(windows).extracting(Window::tokens).allSatisfy(t -> assertThat(t).isLessThanOrEqualTo(WINDOW_BUDGET));
     } finally {
       clients.forEach(SharedContextClient::close);
       agents.shutdownNow();
