@@ -108,6 +108,15 @@ public interface ContextStore extends AutoCloseable {
   /** A summary of every project held, in no particular order. */
   List<ProjectSummary> projects();
 
+  /**
+   * How many projects the store holds: {@code projects().size()}, which this default computes,
+   * but without summarising each (a health check asks often; with 10,000 projects the summaries
+   * cost milliseconds). Stores that can count more cheaply override it.
+   */
+  default int projectCount() {
+    return projects().size();
+  }
+
   /** Releases what the store holds. Idempotent. */
   @Override
   void close();

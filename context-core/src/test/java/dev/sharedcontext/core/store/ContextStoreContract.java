@@ -210,6 +210,7 @@ public abstract class ContextStoreContract {
         "[{\"op\":\"remove\",\"path\":\"/nothing\"}]")))).isInstanceOf(PatchFailedException.class);
     assertThat(store.head("p")).isEmpty();
     assertThat(store.projects()).isEmpty();
+    assertThat(store.projectCount()).isZero();
     assertThat(store.commit("p", CommitRequest.replace(doc("{}"))).version().version()).isEqualTo(1);
   }
 
@@ -315,6 +316,9 @@ public abstract class ContextStoreContract {
     ProjectSummary p = store.projects().stream().filter(s -> s.projectId().equals("p")).findFirst().orElseThrow();
     assertThat(p.head().version()).isEqualTo(2);
     assertThat(p.versionsRetained()).isEqualTo(2);
+    assertThat(store.projectCount()).isEqualTo(2);
+    store.delete("q");
+    assertThat(store.projectCount()).isEqualTo(1);
   }
 
   @Test

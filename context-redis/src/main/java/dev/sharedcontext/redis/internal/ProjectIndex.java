@@ -53,6 +53,14 @@ final class ProjectIndex {
     RedisAccess.call(() -> redis.sync().zrem(keys.index(), projectId));
   }
 
+  /**
+   * The number of listed ids (one ZCARD): a project another instance deleted without unlisting it
+   * (it crashed in between) counts until {@link #summaries()} unlists it.
+   */
+  int count() {
+    return (int) Math.min(Integer.MAX_VALUE, RedisAccess.call(() -> redis.sync().zcard(keys.index())));
+  }
+
   /** A summary of every listed project whose head exists; the others are unlisted on the way. */
   List<ProjectSummary> summaries() {
     List<String> ids = RedisAccess.call(() -> redis.sync().zrange(keys.index(), 0, -1));

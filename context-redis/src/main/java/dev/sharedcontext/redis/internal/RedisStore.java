@@ -211,6 +211,12 @@ public final class RedisStore implements ContextStore {
   }
 
   @Override
+  public int projectCount() {
+    ensureOpen();
+    return index.count();
+  }
+
+  @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;

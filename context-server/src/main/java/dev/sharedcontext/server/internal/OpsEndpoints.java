@@ -20,7 +20,7 @@ final class OpsEndpoints {
     boolean draining = rt.draining();
     long contexts;
     try {
-      contexts = rt.store.projects().size();
+      contexts = rt.store.projectCount();
     } catch (RuntimeException e) {
       contexts = -1; // the store is closing or unreachable; the status says so below
     }

@@ -279,6 +279,23 @@ public final class MemoryContextStore implements ContextStore {
   }
 
   @Override
+  public int projectCount() {
+    ensureOpen();
+    int count = 0;
+    for (ProjectState state : projects.asMap().values()) {
+      state.lock.lock();
+      try {
+        if (state.exists() && !state.isRemoved()) {
+          count++;
+        }
+      } finally {
+        state.lock.unlock();
+      }
+    }
+    return count;
+  }
+
+  @Override
   public List<ProjectSummary> projects() {
     ensureOpen();
     List<ProjectSummary> out = new ArrayList<>();
