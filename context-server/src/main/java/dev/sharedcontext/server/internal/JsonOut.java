@@ -118,7 +118,11 @@ final class JsonOut {
     });
   }
 
-  /** Writes {@code node} through the generator (which, made by a bare factory, has no codec for writeTree). */
+  /**
+   * Writes {@code node} through the generator. Jackson's own ways need a mapper: the generator of
+   * a bare factory has no codec for writeTree, and a node's serialize(gen, provider) reads
+   * features from the provider (an ObjectNode fails without one).
+   */
   private void walkTree(JsonNode node) throws IOException {
     if (node.isObject()) {
       gen.writeStartObject();

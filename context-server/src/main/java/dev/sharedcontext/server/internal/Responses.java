@@ -15,14 +15,18 @@ final class Responses {
 
   /** {@code GET /context/{id}}: {@code {projectId, version, timestamp, context, hash}}. */
   static byte[] snapshot(ContextSnapshot s) {
+    return snapshotFields(JsonOut.bytes().startObject(), s).endObject().toByteArray();
+  }
+
+  /** The members of a snapshot, shared with the WebSocket's {@code context_snapshot}. */
+  static JsonOut snapshotFields(JsonOut out, ContextSnapshot s) {
     ContextVersion v = s.version();
-    return JsonOut.bytes().startObject()
+    return out
         .field("projectId", v.projectId())
         .field("version", v.version())
         .field("timestamp", Timestamps.format(v.timestamp()))
         .document("context", s.document())
-        .field("hash", v.hash())
-        .endObject().toByteArray();
+        .field("hash", v.hash());
   }
 
   /**

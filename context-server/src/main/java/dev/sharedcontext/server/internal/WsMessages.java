@@ -15,15 +15,8 @@ final class WsMessages {
 
   /** {@code context_snapshot} {@code {type, projectId, version, timestamp, context, hash}}. */
   static byte[] snapshot(ContextSnapshot s) {
-    ContextVersion v = s.version();
-    return JsonOut.bytes().startObject()
-        .field("type", "context_snapshot")
-        .field("projectId", v.projectId())
-        .field("version", v.version())
-        .field("timestamp", Timestamps.format(v.timestamp()))
-        .document("context", s.document())
-        .field("hash", v.hash())
-        .endObject().toByteArray();
+    JsonOut out = JsonOut.bytes().startObject().field("type", "context_snapshot");
+    return Responses.snapshotFields(out, s).endObject().toByteArray();
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The in-memory {@link ContextStore}: projects in a Caffeine cache bounded by estimated bytes
@@ -280,36 +281,31 @@ public final class MemoryContextStore implements ContextStore {
 
   @Override
   public int projectCount() {
-    ensureOpen();
-    int count = 0;
-    for (ProjectState state : projects.asMap().values()) {
-      state.lock.lock();
-      try {
-        if (state.exists() && !state.isRemoved()) {
-          count++;
-        }
-      } finally {
-        state.lock.unlock();
-      }
-    }
-    return count;
+    int[] count = {0};
+    forEachHeld(state -> count[0]++);
+    return count[0];
   }
 
   @Override
   public List<ProjectSummary> projects() {
-    ensureOpen();
     List<ProjectSummary> out = new ArrayList<>();
+    forEachHeld(state -> out.add(state.summary()));
+    return out;
+  }
+
+  /** Runs {@code action} under each held project's lock; none that was removed or never committed. */
+  private void forEachHeld(Consumer<ProjectState> action) {
+    ensureOpen();
     for (ProjectState state : projects.asMap().values()) {
       state.lock.lock();
       try {
         if (state.exists() && !state.isRemoved()) {
-          out.add(state.summary());
+          action.accept(state);
         }
       } finally {
         state.lock.unlock();
       }
     }
-    return out;
   }
 
   /**
