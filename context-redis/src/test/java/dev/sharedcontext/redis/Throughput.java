@@ -9,14 +9,7 @@ import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.ContextStore;
 import dev.sharedcontext.core.store.StoreOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Commits per second and commit latency through one or two store instances on one Redis: each
@@ -26,29 +19,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Throughput {
 
-  /** One measured run. */
-  public record Result(String name, int instances, int threads, boolean oneProject, long commits, double seconds,
-      double p50Millis, double p99Millis) {
-    double perSecond() {
-      return commits / seconds;
-    }
-
-    @Override
-    public String toString() {
-      return String.format("%-34s instances=%d threads=%d %-12s %8.0f commits/s  p50 %6.2f ms  p99 %6.2f ms",
-          name, instances, threads, oneProject ? "one project" : "own project", perSecond(), p50Millis, p99Millis);
-    }
-  }
-
   private Throughput() {}
 
-  public static Result run(String name, String uri, int instances, int threads, boolean oneProject,
+  public static ClosedLoop.Result run(String name, String uri, int instances, int threads, boolean oneProject,
       long warmupMillis, long measureMillis) throws Exception {
     String prefix = SharedRedis.prefix();
     RedisStoreOptions options = RedisStoreOptions.builder().uri(uri).keyPrefix(prefix)
         .storeOptions(StoreOptions.defaults()).build();
     List<ContextStore> stores = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       for (int i = 0; i < instances; i++) {
         stores.add(RedisContextStore.create(options));
@@ -64,65 +42,16 @@ public final class Throughput {
           stores.get(0).commit(project, CommitRequest.replace(initial));
         }
       }
-      AtomicBoolean measuring = new AtomicBoolean();
-      AtomicBoolean stop = new AtomicBoolean();
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<long[]>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        ContextStore store = stores.get(t % instances);
-        String project = oneProject ? "bench" : "bench-" + t;
-        futures.add(pool.submit(() -> {
-          long[] latencies = new long[1 << 20];
-          int n = 0;
-          start.await();
-          for (int i = 0; !stop.get(); i++) {
-            Patch patch = Patch.of(new PatchOperation.Replace(JsonPointer.of("k" + (thread * 8 + i % 8) % 64),
-                TextNode.valueOf("t" + thread + " commit " + i)));
-            long t0 = System.nanoTime();
-            store.commit(project, CommitRequest.patch(patch).by("bench"));
-            long took = System.nanoTime() - t0;
-            if (measuring.get() && n < latencies.length) {
-              latencies[n++] = took;
-            }
-          }
-          return Arrays.copyOf(latencies, n);
-        }));
-      }
-      start.countDown();
-      waitFor(warmupMillis);
-      measuring.set(true);
-      long t0 = System.nanoTime();
-      waitFor(measureMillis);
-      measuring.set(false);
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      stop.set(true);
-      long[] all = new long[0];
-      for (Future<long[]> f : futures) {
-        long[] part = f.get(1, TimeUnit.MINUTES);
-        long[] merged = Arrays.copyOf(all, all.length + part.length);
-        System.arraycopy(part, 0, merged, all.length, part.length);
-        all = merged;
-      }
-      Arrays.sort(all);
-      return new Result(name, instances, threads, oneProject, all.length, seconds, percentile(all, 0.50),
-          percentile(all, 0.99));
+      return ClosedLoop.run(name, instances, threads, oneProject, warmupMillis, measureMillis, thread -> {
+        ContextStore store = stores.get(thread % instances);
+        String project = oneProject ? "bench" : "bench-" + thread;
+        return i -> store.commit(project, CommitRequest.patch(Patch.of(new PatchOperation.Replace(
+            JsonPointer.of("k" + (thread * 8 + i % 8) % 64), TextNode.valueOf("t" + thread + " commit " + i))))
+            .by("bench"));
+      });
     } finally {
-      pool.shutdownNow();
       stores.forEach(ContextStore::close);
     }
-  }
-
-  /** Waits on a latch that nobody counts down: a timed wait that is not a sleep. */
-  private static void waitFor(long millis) throws InterruptedException {
-    new CountDownLatch(1).await(millis, TimeUnit.MILLISECONDS);
-  }
-
-  private static double percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
   }
 
   public static void main(String[] args) throws Exception {

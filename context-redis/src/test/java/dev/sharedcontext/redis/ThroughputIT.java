@@ -19,7 +19,7 @@ class ThroughputIT {
 
   @Test
   void commitsPerSecondThroughOneAndTwoInstances() throws Exception {
-    List<Throughput.Result> results = new ArrayList<>();
+    List<ClosedLoop.Result> results = new ArrayList<>();
     try (RedisServer plain = RedisServer.start(false); RedisServer durable = RedisServer.start(true)) {
       for (boolean oneProject : new boolean[] {true, false}) {
         for (int instances = 1; instances <= 2; instances++) {

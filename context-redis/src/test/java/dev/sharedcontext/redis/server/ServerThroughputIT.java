@@ -2,6 +2,7 @@ package dev.sharedcontext.redis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sharedcontext.redis.ClosedLoop;
 import dev.sharedcontext.redis.RedisServer;
 import dev.sharedcontext.server.ServerOptions;
 import dev.sharedcontext.server.SharedContextServer;
@@ -29,7 +30,7 @@ class ServerThroughputIT {
   void commitsPerSecondThroughOneAndTwoInstances() throws Exception {
     ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
     ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-    List<ServerThroughput.Result> results = new ArrayList<>();
+    List<ClosedLoop.Result> results = new ArrayList<>();
     try (RedisServer redis = RedisServer.start()) {
       ServerOptions memory = ServerOptions.builder().shutdownQuietPeriod(Duration.ofMillis(100)).build();
       for (boolean oneProject : new boolean[] {true, false}) {
