@@ -139,11 +139,21 @@ final class Bodies {
     if (id == null) {
       return null;
     }
-    if (id.length() > MAX_AGENT_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+    if (id.length() > MAX_AGENT_ID_LENGTH || hasControlCharacter(id)) {
       throw new InvalidInputException("agentId must be at most " + MAX_AGENT_ID_LENGTH
           + " characters without control characters");
     }
     return id;
+  }
+
+  // A loop, not chars().anyMatch(): this runs on every commit, and the stream allocated.
+  private static boolean hasControlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void requireObject(JsonNode body, String what, String shape) {

@@ -2,6 +2,7 @@ package dev.sharedcontext.server.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.Patch;
@@ -22,7 +23,9 @@ final class JsonOut {
   // The streaming factory alone, not an ObjectMapper: building a mapper loads a few hundred
   // databind classes (and the JDK's locale data for its date format), which a fresh server
   // would otherwise pay on its first answer. Trees are written by walkTree below instead.
-  private static final JsonFactory FACTORY = new JsonFactory();
+  // The target is the caller's (a ByteBuf being filled): closing the generator must not close it.
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   private final OutputStream out;
   private final JsonGenerator gen;
@@ -181,9 +184,14 @@ final class JsonOut {
     });
   }
 
-  /** Flushes everything into the target. */
+  /**
+   * Flushes everything into the target and ends the message. Closing (not just flushing) hands
+   * the generator's buffers (some 10 KB) back to Jackson's per-thread recycler: without it every
+   * answer and every WebSocket message allocated them anew, about a fifth of the bytes a commit
+   * allocated (JFR allocation samples under {@code POST /diff} load).
+   */
   JsonOut finish() {
-    return run(gen::flush);
+    return run(gen::close);
   }
 
   byte[] toByteArray() {
