@@ -3,6 +3,7 @@ package dev.sharedcontext.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -16,6 +17,12 @@ import java.util.List;
  * subtrees). So the escaped UTF-8 of long strings is kept in a cache keyed by identity, with weak
  * keys: a string's bytes live as long as some version still holds the string. Writing a 350 KB
  * context after a one-file edit is then mostly copying cached bytes.
+ *
+ * <p>Most versions are never read whole (a commit needs only the hash and the size; the bytes are
+ * wanted when someone GETs that version), so {@link #digest} streams the same bytes into SHA-256
+ * through a small buffer, cached strings straight from the cache, without gathering them into
+ * one array: no copy of the whole context per commit, and the bytes are hashed while still in
+ * the CPU's cache.
  */
 final class CanonicalBytes {
   /** Strings shorter than this are encoded on every write: a lookup would cost as much. */
@@ -34,11 +41,34 @@ final class CanonicalBytes {
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+  /** Buffer of the digest mode: large enough that SHA-256 gets whole blocks, small enough for L1. */
+  private static final int DIGEST_BUFFER_BYTES = 8192;
+  private static final ThreadLocal<byte[]> DIGEST_SCRATCH = ThreadLocal.withInitial(() -> new byte[DIGEST_BUFFER_BYTES]);
+
   private byte[] buf;
   private int len;
+  /** Where full buffers go in digest mode; null when collecting the bytes. */
+  private final MessageDigest digest;
+  /** Bytes already handed to {@link #digest}. */
+  private long digested;
 
   private CanonicalBytes(byte[] buf) {
+    this(buf, null);
+  }
+
+  private CanonicalBytes(byte[] buf, MessageDigest digest) {
     this.buf = buf;
+    this.digest = digest;
+  }
+
+  /** The SHA-256 and the length of {@code node}'s canonical bytes, which are not kept. */
+  record Digest(byte[] sha256, long size) {}
+
+  static Digest digest(JsonNode node) {
+    CanonicalBytes out = new CanonicalBytes(DIGEST_SCRATCH.get(), CanonicalJson.sha256());
+    out.value(node);
+    out.drain();
+    return new Digest(out.digest.digest(), out.digested);
   }
 
   static byte[] write(JsonNode node) {
@@ -91,6 +121,12 @@ final class CanonicalBytes {
   private void string(String s) {
     if (s.length() >= CACHED_MIN_CHARS) {
       byte[] encoded = ENCODED.get(s, CanonicalBytes::encode);
+      if (digest != null) {
+        drain();
+        digest.update(encoded);
+        digested += encoded.length;
+        return;
+      }
       ensure(encoded.length);
       System.arraycopy(encoded, 0, buf, len, encoded.length);
       len += encoded.length;
@@ -173,7 +209,20 @@ final class CanonicalBytes {
 
   private void ensure(int more) {
     if (len + more > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      if (digest != null && more <= buf.length) {
+        drain();
+      } else {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
+    }
+  }
+
+  /** Digest mode: hands the buffered bytes to the digest. */
+  private void drain() {
+    if (len > 0) {
+      digest.update(buf, 0, len);
+      digested += len;
+      len = 0;
     }
   }
 }

@@ -40,8 +40,16 @@ final class CanonicalJson {
   }
 
   static String sha256Hex(byte[] bytes) {
+    return hex(sha256().digest(bytes));
+  }
+
+  static String hex(byte[] bytes) {
+    return HEX.formatHex(bytes);
+  }
+
+  static MessageDigest sha256() {
     try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

@@ -15,9 +15,11 @@ import java.util.Optional;
  * An immutable JSON value: the content of one version of a project's context.
  *
  * <p>The tree is held privately and never handed out mutable ({@link #toJsonNode()} returns a
- * copy). Its canonical form (RFC 8785, the JSON Canonicalization Scheme) and the SHA-256 of that
- * form are computed once, on first use, and kept. Two documents are {@link #equals equal} when
- * their canonical forms are.
+ * copy). The SHA-256 of its canonical form (RFC 8785, the JSON Canonicalization Scheme) and that
+ * form's size are computed once, on first use, and kept; so are the canonical bytes, which are
+ * only built when asked for (a commit needs the hash and the size of every new version, but the
+ * bytes only of versions somebody reads). Two documents are {@link #equals equal} when their
+ * canonical forms are.
  *
  * <p>Numbers must be representable exactly in the canonical form: integers within
  * ±(2<sup>53</sup>−1) and finite doubles (RFC 7493, I-JSON). Member names must be unique.
@@ -45,9 +47,10 @@ public final class ContextDocument {
 
   /** Never mutated after construction; subtrees may be shared with other documents. */
   private final JsonNode tree;
-  private volatile Canonical canonical;
+  private volatile Digest digest;
+  private volatile byte[] canonical;
 
-  private record Canonical(byte[] bytes, String hash) {}
+  private record Digest(String hash, int size) {}
 
   private ContextDocument(JsonNode tree) {
     this.tree = tree;
@@ -111,19 +114,19 @@ public final class ContextDocument {
 
   /** The canonical JSON text (RFC 8785). */
   public String canonicalJson() {
-    return new String(canonical().bytes, StandardCharsets.UTF_8);
+    return new String(canonical(), StandardCharsets.UTF_8);
   }
 
   /** A copy of the canonical JSON as UTF-8 bytes. */
   public byte[] canonicalBytes() {
-    byte[] bytes = canonical().bytes;
+    byte[] bytes = canonical();
     return Arrays.copyOf(bytes, bytes.length);
   }
 
   /** Writes the canonical JSON as UTF-8 to {@code out} without copying it first. */
   public void writeCanonical(OutputStream out) {
     try {
-      out.write(canonical().bytes);
+      out.write(canonical());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -131,22 +134,42 @@ public final class ContextDocument {
 
   /** Bytes of the canonical JSON. */
   public int sizeBytes() {
-    return canonical().bytes.length;
+    return digest().size;
   }
 
   /** Lowercase hex SHA-256 of the canonical JSON. */
   public String hash() {
-    return canonical().hash;
+    return digest().hash;
   }
 
-  private Canonical canonical() {
-    Canonical c = canonical;
-    if (c == null) {
-      byte[] bytes = CanonicalJson.write(tree);
-      c = new Canonical(bytes, CanonicalJson.sha256Hex(bytes));
-      canonical = c; // benign race: every thread computes the same value
+  // Benign races in both: every thread computes the same value.
+
+  private byte[] canonical() {
+    byte[] bytes = canonical;
+    if (bytes == null) {
+      bytes = CanonicalJson.write(tree);
+      canonical = bytes;
     }
-    return c;
+    return bytes;
+  }
+
+  private Digest digest() {
+    Digest d = digest;
+    if (d == null) {
+      byte[] bytes = canonical;
+      if (bytes != null) {
+        d = new Digest(CanonicalJson.sha256Hex(bytes), bytes.length);
+      } else {
+        CanonicalBytes.Digest streamed = CanonicalBytes.digest(tree);
+        if (streamed.size() > Integer.MAX_VALUE) {
+          throw LimitExceededException.tooLarge("canonical size", Integer.MAX_VALUE, "a document of "
+              + streamed.size() + " canonical bytes");
+        }
+        d = new Digest(CanonicalJson.hex(streamed.sha256()), (int) streamed.size());
+      }
+      digest = d;
+    }
+    return d;
   }
 
   @Override
@@ -157,7 +180,7 @@ public final class ContextDocument {
     if (!(o instanceof ContextDocument other)) {
       return false;
     }
-    return hash().equals(other.hash()) && Arrays.equals(canonical().bytes, other.canonical().bytes);
+    return hash().equals(other.hash()) && Arrays.equals(canonical(), other.canonical());
   }
 
   @Override
