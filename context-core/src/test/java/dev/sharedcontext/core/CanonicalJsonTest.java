@@ -78,6 +78,37 @@ class CanonicalJsonTest {
     assertThat(CanonicalJson.write(root)).isEqualTo(bytes);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void theStreamedDigestIsTheDigestOfTheWrittenBytes(long seed) {
+    RandomJson random = new RandomJson(seed);
+    com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) random.document();
+    // Enough short members to fill the digest buffer several times, and long strings (sent to
+    // the digest straight from the encoded-string cache) between them.
+    com.fasterxml.jackson.databind.node.ArrayNode many = root.putArray("many");
+    for (int i = 0; i < 3000; i++) {
+      many.add("item " + i + " \u00e9\n");
+      if (i % 500 == 0) {
+        many.add(random.text().repeat(30) + i + "\u20ac\"");
+      }
+    }
+    byte[] bytes = CanonicalJson.write(root);
+    assertThat(bytes.length).isGreaterThan(3 * 8192);
+
+    // A document asked for its hash first streams it; one asked for its bytes first hashes them.
+    ContextDocument streamed = ContextDocument.of(root);
+    String hash = streamed.hash();
+    int size = streamed.sizeBytes();
+    ContextDocument gathered = ContextDocument.of(root);
+    byte[] read = gathered.canonicalBytes();
+
+    assertThat(hash).isEqualTo(CanonicalJson.sha256Hex(bytes)).isEqualTo(gathered.hash());
+    assertThat(size).isEqualTo(bytes.length).isEqualTo(gathered.sizeBytes());
+    assertThat(read).isEqualTo(bytes);
+    assertThat(streamed.canonicalBytes()).isEqualTo(bytes);
+    assertThat(streamed).isEqualTo(gathered);
+  }
+
   @Test
   void equalDocumentsHashAlikeWhateverTheirFormatting() {
     ContextDocument a = ContextDocument.parse("{\"b\": [1, 2.0, \"x\"], \"a\": {\"y\": null}}");
