@@ -3,6 +3,7 @@ package dev.sharedcontext.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ final class CanonicalBytes {
   /** Scratch buffers up to this size are kept per thread, so big documents do not regrow one each time. */
   static final int MAX_SCRATCH_BYTES = 4 * 1024 * 1024;
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /** Buffer of the digest mode: large enough that SHA-256 gets whole blocks, small enough for L1. */
   private static final int DIGEST_BUFFER_BYTES = 8192;
@@ -135,10 +136,68 @@ final class CanonicalBytes {
     }
   }
 
-  private static byte[] encode(String s) {
-    CanonicalBytes out = new CanonicalBytes(new byte[s.length() + 16]);
-    out.quoted(s);
-    return Arrays.copyOf(out.buf, out.len);
+  /**
+   * What {@link #quoted} writes, for a long string: the JDK's UTF-8 encoder (an intrinsic, far
+   * faster than a loop over chars) and then the escapes, whose bytes are all ASCII, so a byte scan
+   * finds them (the bytes of a multi-byte UTF-8 sequence are never below 0x80). Strings are
+   * checked for lone surrogates on input, which the encoder would otherwise replace.
+   */
+  static byte[] encode(String s) {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    int extra = 0;
+    for (byte b : utf8) {
+      if (b >= 0 && (b < 0x20 || b == '"' || b == '\\')) {
+        extra += escapeLength(b) - 1;
+      }
+    }
+    byte[] out = new byte[utf8.length + extra + 2];
+    out[0] = '"';
+    if (extra == 0) {
+      System.arraycopy(utf8, 0, out, 1, utf8.length);
+    } else {
+      int o = 1;
+      int run = 0;
+      for (int i = 0; i < utf8.length; i++) {
+        byte b = utf8[i];
+        if (b >= 0 && (b < 0x20 || b == '"' || b == '\\')) {
+          System.arraycopy(utf8, run, out, o, i - run);
+          o += i - run;
+          o = writeEscape(b, out, o);
+          run = i + 1;
+        }
+      }
+      System.arraycopy(utf8, run, out, o, utf8.length - run);
+    }
+    out[out.length - 1] = '"';
+    return out;
+  }
+
+  private static int escapeLength(byte b) {
+    return switch (b) {
+      case '"', '\\', '\b', '\f', '\n', '\r', '\t' -> 2;
+      default -> 6; // backslash, u, two zeros, two hex digits
+    };
+  }
+
+  private static int writeEscape(byte b, byte[] out, int o) {
+    out[o++] = '\\';
+    switch (b) {
+      case '"' -> out[o++] = '"';
+      case '\\' -> out[o++] = '\\';
+      case '\b' -> out[o++] = 'b';
+      case '\f' -> out[o++] = 'f';
+      case '\n' -> out[o++] = 'n';
+      case '\r' -> out[o++] = 'r';
+      case '\t' -> out[o++] = 't';
+      default -> {
+        out[o++] = 'u';
+        out[o++] = '0';
+        out[o++] = '0';
+        out[o++] = HEX[b >> 4];
+        out[o++] = HEX[b & 0xF];
+      }
+    }
+    return o;
   }
 
   /** The string with RFC 8785 §3.2.2.2's escapes, in UTF-8 (no lone surrogates: validated on input). */
