@@ -3,6 +3,7 @@ package dev.sharedcontext.core.tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.Patch;
+import java.util.Objects;
 
 /**
  * Counts tokens.
@@ -15,7 +16,8 @@ import dev.sharedcontext.core.Patch;
  * it stays within about 1% of counting the whole text at once (measured on the traces), and it
  * lets unchanged strings keep their counts from one version to the next: a counter caches the
  * counts of the strings it has seen (bounded), so counting a new version only tokenizes what
- * changed.
+ * changed, and counting it alongside the version it was made from
+ * ({@link #count(ContextDocument, ContextDocument)}) costs little more than what changed.
  *
  * <p>Implementations are thread-safe.
  */
@@ -32,6 +34,25 @@ public interface TokenCounter {
 
   /** Tokens of a document, by segments. */
   long count(ContextDocument document);
+
+  /**
+   * Tokens of {@code document}, a version made from {@code previous}: always the same figure as
+   * {@link #count(ContextDocument) count(document)}, whatever {@code previous} is. A counter may
+   * use {@code previous} to count only what changed: the {@link #bpe() bpe} counters, when they
+   * have counted {@code previous} before, count an edited long string (a file) from its version
+   * at the same place in {@code previous} (same member names, same array indices), tokenizing
+   * little more than the edited lines, where {@code count(document)} looks up every piece of it.
+   * This default ignores {@code previous}.
+   *
+   * @param previous the version {@code document} was made from; for a first version, pass
+   *     {@link ContextDocument#empty()} or call {@link #count(ContextDocument)}
+   * @throws NullPointerException if either is null
+   */
+  default long count(ContextDocument document, ContextDocument previous) {
+    Objects.requireNonNull(document, "document");
+    Objects.requireNonNull(previous, "previous");
+    return count(document);
+  }
 
   /** Tokens of a patch's JSON form, by segments. */
   long count(Patch patch);

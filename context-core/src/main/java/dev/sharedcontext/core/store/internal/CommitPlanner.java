@@ -112,7 +112,8 @@ public final class CommitPlanner {
       throw LimitExceededException.tooLarge("maxContextBytes", options.maxContextBytes(),
           "the context's " + next.sizeBytes() + " bytes");
     }
-    long tokens = tokenCounter.count(next);
+    // Counted alongside the head it was made from: an edited file costs what changed in it.
+    long tokens = tokenCounter.count(next, headDoc);
     if (options.maxContextTokens() > 0 && tokens > options.maxContextTokens()) {
       throw LimitExceededException.tooLarge("maxContextTokens", options.maxContextTokens(),
           "the context's " + tokens + " tokens");

@@ -23,6 +23,13 @@ import java.util.function.ToIntFunction;
  * (numbers, literals, structural runs) are cached under {@link Literal} keys, so {@code true}
  * and {@code "true"} never collide.
  *
+ * <p>A long string ({@link TextChunks}) is counted in pieces. Its cache entry is a
+ * {@link PieceLayout}, which keeps where its pieces start and what they count; each piece's count
+ * is also cached under a {@link Piece} key. Counted alongside the version it was made from
+ * ({@link #count(ContextDocument, ContextDocument)}), an edited long string whose old version's
+ * layout is cached is counted from that layout: only the pieces around the change are looked up
+ * or tokenized. Otherwise every piece is looked up, and the new ones tokenized.
+ *
  * <p>Two threads that meet the same new string at once may both tokenize it: the cache is read
  * and written around the tokenization rather than computing inside the map, so a long
  * tokenization never blocks other keys. Thread-safe.
@@ -51,8 +58,11 @@ public final class SegmentTokenCounter implements TokenCounter {
 
   private final String name;
   private final ToIntFunction<String> tokenizer;
-  private final Cache<Object, Integer> cache;
+  /** Values: an {@code Integer} count, or a {@link PieceLayout} for a long string. */
+  private final Cache<Object, Object> cache;
   private final LongAdder tokenizations = new LongAdder();
+  private final LongAdder piecesCounted = new LongAdder();
+  private final ToIntFunction<String> pieceCount = this::pieceCount;
 
   /**
    * @param name the encoding's name, see {@link #name()}
@@ -78,10 +88,11 @@ public final class SegmentTokenCounter implements TokenCounter {
     return new SegmentTokenCounter(ESTIMATE, text -> (int) ((text.length() + 3L) / 4), 0);
   }
 
-  private static int weigh(Object key, Integer count) {
+  private static int weigh(Object key, Object value) {
     int length = key instanceof String s ? s.length()
         : key instanceof Literal l ? l.text().length() : ((Piece) key).text().length();
-    return (int) Math.min(Integer.MAX_VALUE, (long) length + ENTRY_WEIGHT);
+    int layout = value instanceof PieceLayout l ? l.weight() : 0;
+    return (int) Math.min(Integer.MAX_VALUE, (long) length + layout + ENTRY_WEIGHT);
   }
 
   @Override
@@ -109,6 +120,23 @@ public final class SegmentTokenCounter implements TokenCounter {
     return count(InternalAccess.tree(document));
   }
 
+  /**
+   * The same figure as {@link #count(ContextDocument)}; a long string that differs from the string
+   * at its place in {@code previous} is counted from that one's cached pieces (see the class
+   * comment). Without a cache there is nothing to count from, and this is {@code count(document)}.
+   */
+  @Override
+  public long count(ContextDocument document, ContextDocument previous) {
+    Objects.requireNonNull(document, "document");
+    Objects.requireNonNull(previous, "previous");
+    if (cache == null) {
+      return count(document);
+    }
+    Sum sum = new Sum();
+    Segments.walk(InternalAccess.tree(document), InternalAccess.tree(previous), sum);
+    return sum.total;
+  }
+
   @Override
   public long count(Patch patch) {
     Objects.requireNonNull(patch, "patch");
@@ -117,10 +145,20 @@ public final class SegmentTokenCounter implements TokenCounter {
 
   /**
    * How many segments this counter has tokenized so far: cache misses (a long string once, however
-   * many of its pieces were new) and {@link #count(String)} calls.
+   * many of its pieces were new, and whether or not it was counted from its previous version's
+   * pieces) and {@link #count(String)} calls.
    */
   public long tokenizations() {
     return tokenizations.sum();
+  }
+
+  /**
+   * How many pieces of long strings this counter has looked up in the cache or tokenized; not the
+   * pieces an edited string took over from its previous version. For tests: an edit counted from
+   * the previous version counts a few pieces, not the whole string's.
+   */
+  long piecesCounted() {
+    return piecesCounted.sum();
   }
 
   /** Entries in the cache now, after pending evictions; for tests and diagnostics. */
@@ -137,34 +175,55 @@ public final class SegmentTokenCounter implements TokenCounter {
     return tokenizer.applyAsInt(text);
   }
 
-  private int stringCount(String value) {
+  /**
+   * @param previous the string at the same place in the version {@code value}'s document was made
+   *     from, or null
+   */
+  private int stringCount(String value, String previous) {
     if (cache == null) {
       return tokenize(Canonical.quoted(value));
     }
-    Integer cached = cache.getIfPresent(value);
+    Object cached = cache.getIfPresent(value);
     if (cached != null) {
-      return cached;
+      return cached instanceof PieceLayout layout ? layout.total() : (Integer) cached;
+    }
+    // Only a string long however it is quoted is counted from its previous version without being
+    // quoted first: quoting adds the two quotes at least.
+    if (previous != null && previous != value && value.length() + 2 >= TextChunks.MIN_CHUNKED_LENGTH
+        && cache.getIfPresent(previous) instanceof PieceLayout before) {
+      tokenizations.increment();
+      PieceLayout layout = before.edited(previous, value, pieceCount);
+      cache.put(value, layout);
+      // The old version is usually dead now (the head it belonged to is being replaced). Left in,
+      // dead versions fill the cache and, having been read more often than a new entry, make it
+      // refuse the new versions (it admits by frequency): the next edit would then find no layout
+      // to count from. If the old version is still in use, it is counted again from its pieces.
+      cache.invalidate(previous);
+      return layout.total();
     }
     String quoted = Canonical.quoted(value);
-    int count = quoted.length() < TextChunks.MIN_CHUNKED_LENGTH ? tokenize(quoted) : piecewise(quoted);
-    cache.put(value, count);
-    return count;
+    if (quoted.length() < TextChunks.MIN_CHUNKED_LENGTH) {
+      int count = tokenize(quoted);
+      cache.put(value, count);
+      return count;
+    }
+    tokenizations.increment();
+    PieceLayout layout = PieceLayout.of(quoted, pieceCount);
+    cache.put(value, layout);
+    return layout.total();
   }
 
-  /** A long string's count as the sum of its pieces' counts, each cached: an edit re-tokenizes one piece. */
-  private int piecewise(String quoted) {
-    tokenizations.increment();
-    int total = 0;
-    for (String piece : TextChunks.split(quoted)) {
-      Piece key = new Piece(piece);
-      Integer cached = cache.getIfPresent(key);
-      if (cached == null) {
-        cached = tokenizer.applyAsInt(piece);
-        cache.put(key, cached);
-      }
-      total += cached;
+  /** A piece's count, cached: an edit of a long string re-tokenizes the pieces it touched. */
+  private int pieceCount(String piece) {
+    piecesCounted.increment();
+    Piece key = new Piece(piece);
+    Object cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return (Integer) cached;
     }
-    return total;
+    int count = tokenizer.applyAsInt(piece);
+    cache.put(key, count);
+    return count;
   }
 
   private int literalCount(String text) {
@@ -172,9 +231,9 @@ public final class SegmentTokenCounter implements TokenCounter {
       return tokenize(text);
     }
     Literal key = new Literal(text);
-    Integer cached = cache.getIfPresent(key);
+    Object cached = cache.getIfPresent(key);
     if (cached != null) {
-      return cached;
+      return (Integer) cached;
     }
     int count = tokenize(text);
     cache.put(key, count);
@@ -191,8 +250,8 @@ public final class SegmentTokenCounter implements TokenCounter {
     long total;
 
     @Override
-    public void string(String value) {
-      total += stringCount(value);
+    public void string(String value, String previous) {
+      total += stringCount(value, previous);
     }
 
     @Override

@@ -18,8 +18,14 @@ public final class Segments {
 
   /** Receives the segments of one walk, in order. */
   public interface Sink {
-    /** A string scalar or a member name; its segment is {@link Canonical#quoted(String) quoted}. */
-    void string(String value);
+    /**
+     * A string scalar or a member name; its segment is {@link Canonical#quoted(String) quoted}.
+     *
+     * @param previous in a walk alongside a previous version, the string scalar at the same place
+     *     in it (same member names, same array indices), if there is one; null otherwise, and
+     *     always for a member name
+     */
+    void string(String value, String previous);
 
     /** Any other segment, as canonical text: a number, {@code true}, {@code null}, or a structural run. */
     void literal(String text);
@@ -29,8 +35,19 @@ public final class Segments {
 
   /** Walks {@code json} in canonical order, handing every segment to {@code sink}. */
   public static void walk(JsonNode json, Sink sink) {
+    walk(json, null, sink);
+  }
+
+  /**
+   * Walks {@code json} like {@link #walk(JsonNode, Sink)}, keeping alongside each node the node at
+   * the same place in {@code previous} (a member by its name, an element by its index), so the
+   * sink sees each string with its previous version. The segments are {@code json}'s alone.
+   *
+   * @param previous the version {@code json} was made from, or null for none
+   */
+  public static void walk(JsonNode json, JsonNode previous, Sink sink) {
     Walk walk = new Walk(sink);
-    walk.value(json);
+    walk.value(json, previous);
     walk.flush();
   }
 
@@ -39,7 +56,7 @@ public final class Segments {
     List<String> out = new ArrayList<>();
     walk(json, new Sink() {
       @Override
-      public void string(String value) {
+      public void string(String value, String previous) {
         out.add(Canonical.quoted(value));
       }
 
@@ -60,7 +77,8 @@ public final class Segments {
       this.sink = sink;
     }
 
-    void value(JsonNode node) {
+    /** Walks {@code node}; {@code previous} is the node at its place in the previous version, or null. */
+    void value(JsonNode node, JsonNode previous) {
       switch (node.getNodeType()) {
         case OBJECT -> {
           List<String> names = new ArrayList<>(node.size());
@@ -70,6 +88,7 @@ public final class Segments {
           // The canonical writer's order (RFC 8785 §3.2.3: UTF-16 code units, which is what
           // String.compareTo compares); structural runs depend on it, e.g. "}}" versus "},".
           names.sort(null);
+          JsonNode previousObject = previous != null && previous.isObject() ? previous : null;
           run.append('{');
           for (int i = 0; i < names.size(); i++) {
             if (i > 0) {
@@ -77,25 +96,26 @@ public final class Segments {
             }
             String name = names.get(i);
             flush();
-            sink.string(name);
+            sink.string(name, null);
             run.append(':');
-            value(node.get(name));
+            value(node.get(name), previousObject == null ? null : previousObject.get(name));
           }
           run.append('}');
         }
         case ARRAY -> {
+          JsonNode previousArray = previous != null && previous.isArray() ? previous : null;
           run.append('[');
           for (int i = 0; i < node.size(); i++) {
             if (i > 0) {
               run.append(',');
             }
-            value(node.get(i));
+            value(node.get(i), previousArray == null ? null : previousArray.get(i)); // null past its end
           }
           run.append(']');
         }
         case STRING -> {
           flush();
-          sink.string(node.textValue());
+          sink.string(node.textValue(), previous != null && previous.isTextual() ? previous.textValue() : null);
         }
         default -> {
           // Numbers, booleans, null, and anything the canonical writer rejects (it throws).

@@ -29,7 +29,10 @@ final class TextChunks {
    * BPE costs about 50 ns a char, and the cache's lookups are cheap beside it.
    */
   static final int CUT_MASK = 7;
-  /** No piece is shorter than this (bounds the number of cache entries of a pathological text). */
+  /**
+   * No piece is shorter than this (bounds the number of cache entries of a pathological text). At
+   * least {@link #WINDOW}, so that nothing before a cut decides a later cut (see {@link #nextCut}).
+   */
   static final int MIN_PIECE = 32;
 
   private TextChunks() {}
@@ -38,21 +41,45 @@ final class TextChunks {
   static List<String> split(String text) {
     List<String> pieces = new ArrayList<>();
     int start = 0;
-    int n = text.length();
-    // h is the hash of the WINDOW chars before p, rolled one char at a time: the same value
-    // windowHash computes from scratch (int arithmetic wraps alike), at a constant cost per char.
-    int h = n > WINDOW ? windowHash(text, WINDOW) : 0;
-    for (int p = WINDOW; p < n; p++) {
-      if (p > WINDOW) {
-        h = h * 31 + text.charAt(p - 1) - text.charAt(p - 1 - WINDOW) * POW_WINDOW;
-      }
-      if (text.charAt(p) == ' ' && isAsciiLetter(text.charAt(p - 1)) && p - start >= MIN_PIECE && cuts(h)) {
-        pieces.add(text.substring(start, p));
-        start = p;
-      }
+    for (int cut; (cut = nextCut(text, start, start, text.length())) >= 0; start = cut) {
+      pieces.add(text.substring(start, cut));
     }
     pieces.add(text.substring(start));
     return pieces;
+  }
+
+  /**
+   * The first cut at a place before {@code limit} of the piece that starts at {@code start}, or -1
+   * if there is none there. The caller vouches that no place from {@code start} to {@code from}
+   * (exclusive) is cut; places before {@code start} do not matter.
+   *
+   * <p>Nothing before {@code start} matters because every place considered is at least
+   * {@value #MIN_PIECE} chars past it, and {@value #MIN_PIECE} &ge; {@value #WINDOW}: its window
+   * lies after {@code start}. So the split's whole state after a cut is the cut's place, and two
+   * texts that agree from a cut on are cut alike from there on, which is what lets an edited text
+   * reuse the pieces after its change (see {@link PieceLayout}).
+   *
+   * @param limit scan places below this: no char from {@code limit} on is read, so a caller may
+   *     pass a text that is only right up to there
+   */
+  static int nextCut(String text, int start, int from, int limit) {
+    int p = Math.max(from, Math.max(start + MIN_PIECE, WINDOW));
+    limit = Math.min(limit, text.length());
+    if (p >= limit) {
+      return -1;
+    }
+    // h is the hash of the WINDOW chars before p: computed from scratch here, then rolled one char
+    // at a time (int arithmetic wraps alike), at a constant cost per char.
+    int h = windowHash(text, p);
+    while (true) {
+      if (text.charAt(p) == ' ' && isAsciiLetter(text.charAt(p - 1)) && cuts(h)) {
+        return p;
+      }
+      if (++p >= limit) {
+        return -1;
+      }
+      h = h * 31 + text.charAt(p - 1) - text.charAt(p - 1 - WINDOW) * POW_WINDOW;
+    }
   }
 
   /** 31 to the power {@value #WINDOW}, wrapped to an int as the hash wraps. */

@@ -87,6 +87,69 @@ class TextChunksTest {
     }
   }
 
+  /**
+   * What lets an edited text take over the pieces after its change: from a cut on, the cuts depend
+   * on the text from there only, not on what came before it.
+   */
+  @Test
+  void cutsAfterACutDependOnlyOnTheTextFromThere() {
+    assertThat(TextChunks.MIN_PIECE).isGreaterThanOrEqualTo(TextChunks.WINDOW);
+    SplittableRandom random = new SplittableRandom(11);
+    String alphabet = "ab Z \\n{}é漢😀\"";
+    int compared = 0;
+    for (int t = 0; t < 300; t++) {
+      String s = randomText(random, alphabet, 200 + random.nextInt(2000));
+      List<String> pieces = TextChunks.split(s);
+      int cut = 0;
+      for (int i = 0; i < pieces.size() - 1; i++) {
+        cut += pieces.get(i).length();
+        // Anything at all before the cut: the split from there is the same.
+        String other = randomText(random, alphabet, random.nextInt(100)) + s.substring(cut);
+        int at = other.length() - (s.length() - cut);
+        List<String> rest = new ArrayList<>();
+        int start = at;
+        for (int next; (next = TextChunks.nextCut(other, start, start, other.length())) >= 0; start = next) {
+          rest.add(other.substring(start, next));
+        }
+        rest.add(other.substring(start));
+        assertThat(rest).isEqualTo(pieces.subList(i + 1, pieces.size()));
+        compared++;
+      }
+    }
+    assertThat(compared).isGreaterThan(300);
+  }
+
+  /** nextCut reads nothing from its limit on: a text that is wrong after it is cut alike before it. */
+  @Test
+  void nothingFromTheLimitOnIsRead() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int t = 0; t < 300; t++) {
+      String s = randomText(random, "abc Zq \\n", 100 + random.nextInt(1500));
+      int limit = random.nextInt(s.length() + 1);
+      String garbled = s.substring(0, limit) + randomText(random, "xy Q", s.length() - limit);
+      int start = 0;
+      int cut;
+      while ((cut = TextChunks.nextCut(s, start, start, limit)) >= 0) {
+        assertThat(cut).isLessThan(limit);
+        assertThat(TextChunks.nextCut(garbled, start, start, limit)).isEqualTo(cut);
+        assertThat(TextChunks.nextCut(s, start, start, s.length())).isEqualTo(cut);
+        start = cut;
+      }
+      assertThat(TextChunks.nextCut(garbled, start, start, limit)).isEqualTo(-1);
+      // the next cut of the whole text, if any, is at or past the limit
+      int next = TextChunks.nextCut(s, start, start, s.length());
+      assertThat(next == -1 || next >= limit).isTrue();
+    }
+  }
+
+  private static String randomText(SplittableRandom random, String alphabet, int length) {
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
+  }
+
   private static List<String> referenceSplit(String text) {
     List<String> pieces = new ArrayList<>();
     int start = 0;

@@ -1,0 +1,371 @@
+package dev.sharedcontext.core.tokens.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.store.CommitRequest;
+import dev.sharedcontext.core.store.CommitResult;
+import dev.sharedcontext.core.store.ContextStore;
+import dev.sharedcontext.core.store.StoreOptions;
+import dev.sharedcontext.core.tokens.TokenCounter;
+import dev.sharedcontext.traces.Trace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Counting a version alongside the one it was made from: the same figure, for less work. */
+class SegmentTokenCounterTest {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+  /** Counts without a cache: every segment tokenized whole, nothing remembered. */
+  private static final SegmentTokenCounter UNCACHED = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary, 0);
+
+  private static long exact(ContextDocument document) {
+    return Segments.texts(tree(document)).stream().mapToLong(O200K::countTokensOrdinary).sum();
+  }
+
+  private static JsonNode tree(ContextDocument document) {
+    return dev.sharedcontext.core.internal.InternalAccess.tree(document);
+  }
+
+  private static String file(SplittableRandom random, int length) {
+    String[] words = {"return", "value", "context", "final", "int", "String", "if", "else", "for", "index", "é",
+        "東京", "\"quoted\"", "back\\slash", "\t", "(", ")", "{", "}", "null", "😀", "count"};
+    StringBuilder s = new StringBuilder(length + 100);
+    while (s.length() < length) {
+      s.append("    ");
+      for (int i = 2 + random.nextInt(10); i > 0; i--) {
+        s.append(words[random.nextInt(words.length)]).append(' ');
+      }
+      s.setLength(s.length() - 1);
+      s.append('\n');
+    }
+    return s.toString();
+  }
+
+  /** {@code s} with a line inserted, removed or replaced, or a few chars changed anywhere. */
+  private static String edit(SplittableRandom random, String s) {
+    int at = switch (random.nextInt(4)) {
+      case 0 -> 0;
+      case 1 -> s.length();
+      default -> random.nextInt(s.length() + 1);
+    };
+    at = boundary(s, at);
+    int removed = random.nextBoolean() ? 0 : Math.min(s.length() - at, random.nextInt(random.nextInt(8) == 0 ? 900 : 60));
+    removed = boundary(s, at + removed) - at;
+    String inserted = switch (random.nextInt(4)) {
+      case 0 -> "";
+      case 1 -> "x";
+      case 2 -> file(random, random.nextInt(120));
+      default -> random.nextInt(8) == 0 ? file(random, 1500) : " edited line " + random.nextInt(1000) + "\n";
+    };
+    return s.substring(0, at) + inserted + s.substring(at + removed);
+  }
+
+  /** {@code i}, or the place before it if it would split a surrogate pair (documents refuse halves). */
+  private static int boundary(String s, int i) {
+    return i > 0 && i < s.length() && Character.isLowSurrogate(s.charAt(i)) && Character.isHighSurrogate(s.charAt(i - 1))
+        ? i - 1 : i;
+  }
+
+  /** A random change of a document: files edited, added, removed, shrunk to short or grown long. */
+  private static ObjectNode change(SplittableRandom random, ObjectNode root) {
+    ObjectNode next = root.deepCopy();
+    ObjectNode files = (ObjectNode) next.get("files");
+    ArrayNode notes = (ArrayNode) next.get("notes");
+    for (int i = 1 + random.nextInt(3); i > 0; i--) {
+      List<String> names = new ArrayList<>();
+      files.fieldNames().forEachRemaining(names::add);
+      int what = random.nextInt(10);
+      if (what < 6 && !names.isEmpty()) {
+        String name = names.get(random.nextInt(names.size()));
+        files.put(name, edit(random, files.get(name).textValue()));
+      } else if (what == 6) {
+        files.put("new" + random.nextInt(100) + ".txt", file(random, random.nextInt(3000)));
+      } else if (what == 7 && !names.isEmpty()) {
+        String name = names.get(random.nextInt(names.size()));
+        files.put(name, random.nextBoolean() ? "short now" : file(random, 900 + random.nextInt(200)));
+      } else if (what == 8 && !names.isEmpty()) {
+        files.remove(names.get(random.nextInt(names.size())));
+      } else if (notes.size() > 0) {
+        int index = random.nextInt(notes.size());
+        JsonNode note = notes.get(index);
+        if (random.nextInt(4) == 0) {
+          notes.remove(index); // every later note moves up one index
+        } else if (note.isTextual()) {
+          notes.set(index, F.textNode(edit(random, note.textValue())));
+        } else {
+          notes.set(index, F.textNode(file(random, 2000)));
+        }
+      }
+    }
+    return next;
+  }
+
+  private static ObjectNode initial(SplittableRandom random) {
+    ObjectNode root = F.objectNode();
+    ObjectNode files = root.putObject("files");
+    for (int i = 0; i < 4; i++) {
+      files.put("src/File" + i + ".java", file(random, random.nextInt(4) == 0 ? random.nextInt(1000) : 1000 + random.nextInt(5000)));
+    }
+    ArrayNode notes = root.putArray("notes");
+    notes.add(file(random, 1500));
+    notes.add(42);
+    notes.add(file(random, 3000));
+    ObjectNode nested = root.putObject("nested");
+    nested.putObject("deeper").put("text", file(random, 2500));
+    return root;
+  }
+
+  @Test
+  void aVersionCountedFromThePreviousCountsWhatItCountsAlone() {
+    SplittableRandom random = new SplittableRandom(8L);
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    for (int run = 0; run < 6; run++) {
+      ObjectNode root = initial(random);
+      ContextDocument previous = ContextDocument.of(root);
+      assertThat(counter.count(previous)).isEqualTo(exact(previous));
+      for (int v = 0; v < 40; v++) {
+        if (random.nextInt(10) == 0) {
+          ((ObjectNode) root.get("nested").get("deeper")).put("text", edit(random, root.get("nested").get("deeper").get("text").textValue()));
+        }
+        root = change(random, root);
+        ContextDocument document = ContextDocument.of(root);
+        long expected = UNCACHED.count(document);
+        assertThat(counter.count(document, previous)).as("run %d, version %d", run, v).isEqualTo(expected)
+            .isEqualTo(exact(document));
+        previous = document;
+      }
+    }
+  }
+
+  /** The figure does not depend on previous: any document, even an unrelated one. */
+  @Test
+  void anyPreviousGivesTheSameFigure() {
+    SplittableRandom random = new SplittableRandom(21L);
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    List<ContextDocument> documents = new ArrayList<>();
+    ObjectNode root = initial(random);
+    for (int i = 0; i < 12; i++) {
+      documents.add(ContextDocument.of(root));
+      root = change(random, root);
+    }
+    documents.add(ContextDocument.parse("[\"" + file(random, 2000).replace("\\", "\\\\").replace("\"", "\\\"")
+        .replace("\n", "\\n").replace("\t", "\\t") + "\"]"));
+    documents.add(ContextDocument.empty());
+    for (ContextDocument previous : documents) {
+      counter.count(previous);
+    }
+    for (ContextDocument document : documents) {
+      for (ContextDocument previous : documents) {
+        assertThat(counter.count(document, previous)).isEqualTo(UNCACHED.count(document));
+      }
+    }
+  }
+
+  /**
+   * A one-line edit of a 4 KB file in {"files":{...}} counts a few of its pieces, not all of them:
+   * this fails if counting from the previous version quietly fell back to counting every piece.
+   */
+  @Test
+  void aOneLineEditOfAFileCountsAFewPieces() {
+    AtomicLong tokenized = new AtomicLong();
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", text -> {
+      tokenized.addAndGet(text.length());
+      return O200K.countTokensOrdinary(text);
+    }, SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SplittableRandom random = new SplittableRandom(4L);
+    ObjectNode root = F.objectNode();
+    ObjectNode files = root.putObject("files");
+    for (int i = 0; i < 3; i++) {
+      files.put("src/File" + i + ".java", file(random, 4000));
+    }
+    ContextDocument v1 = ContextDocument.of(root);
+    long before = counter.piecesCounted();
+    counter.count(v1);
+    long everyPiece = (counter.piecesCounted() - before) / 3;
+    assertThat(everyPiece).as("pieces of a 4 KB file").isGreaterThan(25);
+
+    String text = files.get("src/File1.java").textValue();
+    int line = text.indexOf('\n', text.length() / 2) + 1;
+    ObjectNode next = root.deepCopy();
+    ((ObjectNode) next.get("files")).put("src/File1.java",
+        text.substring(0, line) + "    long edited = 12345L; // changed\n" + text.substring(line));
+    ContextDocument v2 = ContextDocument.of(next);
+
+    before = counter.piecesCounted();
+    long tokenizationsBefore = counter.tokenizations();
+    tokenized.set(0);
+    assertThat(counter.count(v2, v1)).isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.piecesCounted() - before).as("pieces counted").isBetween(1L, 4L);
+    assertThat(tokenized.get()).as("chars tokenized").isPositive().isLessThan(400);
+    assertThat(counter.tokenizations() - tokenizationsBefore).as("the edited file is one tokenization").isEqualTo(1);
+
+    // The same edit counted alone looks every piece up.
+    SegmentTokenCounter alone = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    alone.count(v1);
+    before = alone.piecesCounted();
+    assertThat(alone.count(v2)).isEqualTo(UNCACHED.count(v2));
+    assertThat(alone.piecesCounted() - before).isGreaterThan(25);
+  }
+
+  /** Elements are matched by index, members by name, at any depth. */
+  @Test
+  void nestedStringsAreCountedFromTheStringAtTheirPlace() {
+    SplittableRandom random = new SplittableRandom(6L);
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    String a = file(random, 3000);
+    String b = file(random, 3000);
+    ObjectNode root = F.objectNode();
+    ArrayNode list = root.putObject("x").putArray("list");
+    list.add(a);
+    list.addObject().put("inner", b);
+    ContextDocument v1 = ContextDocument.of(root);
+    counter.count(v1);
+
+    ObjectNode next = root.deepCopy();
+    ArrayNode nextList = (ArrayNode) next.get("x").get("list");
+    nextList.set(0, F.textNode(a + "and a few more words at the end"));
+    ((ObjectNode) nextList.get(1)).put("inner", "a few words first " + b);
+    ContextDocument v2 = ContextDocument.of(next);
+    long before = counter.piecesCounted();
+    assertThat(counter.count(v2, v1)).isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.piecesCounted() - before).as("pieces counted of two 3 KB strings").isBetween(2L, 8L);
+
+    // b moved to another index: nothing at its new place to count from, but the count is right
+    ObjectNode moved = next.deepCopy();
+    ((ArrayNode) moved.get("x").get("list")).insert(0, "first");
+    ContextDocument v3 = ContextDocument.of(moved);
+    assertThat(counter.count(v3, v2)).isEqualTo(UNCACHED.count(v3));
+  }
+
+  @Test
+  void aStringAtAPlaceWhereTheOldOneWasNoStringOrShort() {
+    SplittableRandom random = new SplittableRandom(10L);
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    String longText = file(random, 2000);
+    List<JsonNode> values = List.of(F.numberNode(1), F.textNode("short"), F.textNode(longText),
+        F.textNode(longText.substring(0, 1010)), F.textNode(longText.substring(0, 1030)), F.objectNode(),
+        F.arrayNode().add(longText), F.nullNode(), F.textNode(longText + "\"\\\n".repeat(300)),
+        F.textNode("\n".repeat(200)));
+    for (JsonNode from : values) {
+      for (JsonNode to : values) {
+        ContextDocument previous = ContextDocument.of(F.objectNode().set("v", from));
+        ContextDocument document = ContextDocument.of(F.objectNode().set("v", to));
+        counter.count(previous);
+        assertThat(counter.count(document, previous)).as("%s -> %s", from.getNodeType(), to.getNodeType())
+            .isEqualTo(UNCACHED.count(document));
+      }
+    }
+  }
+
+  /** Counting from a previous version whose pieces are not cached (a new counter) is exact too. */
+  @Test
+  void withoutThePreviousPiecesItCountsTheUsualWay() {
+    SplittableRandom random = new SplittableRandom(12L);
+    ObjectNode root = initial(random);
+    ContextDocument v1 = ContextDocument.of(root);
+    ContextDocument v2 = ContextDocument.of(change(random, root));
+    SegmentTokenCounter fresh = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    assertThat(fresh.count(v2, v1)).isEqualTo(UNCACHED.count(v2));
+    assertThat(UNCACHED.count(v2, v1)).isEqualTo(UNCACHED.count(v2));
+    // Once counted from, an old version is counted right again too (its entry may have gone).
+    assertThat(fresh.count(v1)).isEqualTo(UNCACHED.count(v1));
+    assertThat(TokenCounter.estimator().count(v2, v1)).isEqualTo(TokenCounter.estimator().count(v2));
+  }
+
+  @Test
+  void nullsAreRejectedByName() {
+    SegmentTokenCounter counter = new SegmentTokenCounter("len", String::length, 1000);
+    ContextDocument doc = ContextDocument.empty();
+    assertThatThrownBy(() -> counter.count(doc, null)).isInstanceOf(NullPointerException.class).hasMessage("previous");
+    assertThatThrownBy(() -> counter.count(null, doc)).isInstanceOf(NullPointerException.class).hasMessage("document");
+    TokenCounter estimator = TokenCounter.estimator();
+    assertThatThrownBy(() -> estimator.count(doc, null)).isInstanceOf(NullPointerException.class).hasMessage("previous");
+  }
+
+  /** A store's commits count each new version alongside its head: the recorded figure is exact. */
+  @Test
+  void aStoreCountsEachCommitFromItsHead() {
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SplittableRandom random = new SplittableRandom(14L);
+    try (ContextStore store = ContextStore.inMemory(StoreOptions.builder().tokenCounter(counter).build())) {
+      ObjectNode root = F.objectNode();
+      root.putObject("files").put("big.txt", file(random, 4000));
+      store.commit("p", CommitRequest.replace(ContextDocument.of(root)).by("a"));
+      long pieces = 0;
+      for (int v = 0; v < 20; v++) {
+        ObjectNode next = root.deepCopy();
+        String text = root.get("files").get("big.txt").textValue();
+        int line = text.indexOf('\n', random.nextInt(text.length())) + 1;
+        ((ObjectNode) next.get("files")).put("big.txt", text.substring(0, line) + "    edited " + v + "\n" + text.substring(line));
+        long before = counter.piecesCounted();
+        CommitResult result = store.commit("p", CommitRequest.replace(ContextDocument.of(next)).by("a"));
+        pieces += counter.piecesCounted() - before;
+        assertThat(result.version().tokens()).isEqualTo(UNCACHED.count(result.document()));
+        root = next;
+      }
+      assertThat(pieces).as("pieces counted in 20 one-line commits").isLessThan(20 * 5);
+    }
+  }
+
+  static Iterable<String> traces() {
+    return Trace.NAMES;
+  }
+
+  /** The real histories, each version counted from the one before. */
+  @ParameterizedTest
+  @MethodSource("traces")
+  void realHistoriesCountedVersionByVersion(String name) {
+    Trace trace = Trace.load(name);
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter alone = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    ContextDocument previous = null;
+    long piecesFromPrevious = 0;
+    long piecesAlone = 0;
+    for (Trace.Version version : trace.versions()) {
+      ObjectNode files = F.objectNode();
+      for (Map.Entry<String, String> e : version.state().entrySet()) {
+        files.put(e.getKey(), e.getValue());
+      }
+      ContextDocument document = ContextDocument.of(F.objectNode().set("files", files));
+      long before = counter.piecesCounted();
+      long beforeAlone = alone.piecesCounted();
+      long count = previous == null ? counter.count(document) : counter.count(document, previous);
+      assertThat(count).as("%s v%d", name, version.version()).isEqualTo(alone.count(document));
+      if (previous != null) {
+        piecesFromPrevious += counter.piecesCounted() - before;
+        piecesAlone += alone.piecesCounted() - beforeAlone;
+      }
+      if (version.version() % 25 == 0) {
+        assertThat(count).isEqualTo(UNCACHED.count(document));
+      }
+      previous = document;
+    }
+    System.out.printf("%s: %d versions; pieces counted after v0: %d from the previous version, %d alone%n",
+        name, trace.size() - 1, piecesFromPrevious, piecesAlone);
+    assertThat(piecesFromPrevious).isLessThan(piecesAlone / 2);
+  }
+}
