@@ -44,6 +44,11 @@ public final class LazyTokenCounter implements TokenCounter {
   }
 
   @Override
+  public long count(ContextDocument document, ContextDocument previous) {
+    return Holder.COUNTER.count(document, previous); // the incremental count of a commit
+  }
+
+  @Override
   public long count(Patch patch) {
     return Holder.COUNTER.count(patch);
   }
