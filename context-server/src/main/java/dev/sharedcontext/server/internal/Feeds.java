@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The subscribers of every project, and the store listener that feeds them: each committed
- * version is encoded once into an {@link UpdateFrame} whose bytes every subscriber shares. The
+ * version is encoded once into an {@link UpdateFrame} whose bytes every subscriber shares (and
+ * whose change windowed subscribers take instead of reading the bytes back). The
  * store calls this in version order per project, one call at a time per project; offering a
  * frame to a subscriber only queues it on that subscriber's executor, so a slow subscriber never
  * delays the commit or the others.
@@ -115,7 +116,7 @@ final class Feeds implements ContextListener {
     ByteBuf content = WsMessages.update(ByteBufAllocator.DEFAULT, change.version(), change.previousVersion(),
         change.patch(), t.tokensSaved(), false);
     UpdateFrame frame = new UpdateFrame(change.projectId(), change.version().version(), change.previousVersion(),
-        t.tokensSaved(), t.patchTokens(), content);
+        t.tokensSaved(), t.patchTokens(), content, change);
     try {
       // Kept before it is offered: a subscriber registering meanwhile finds it in one or the other.
       synchronized (feed) {

@@ -9,7 +9,8 @@ import java.util.List;
  * The last update frames of one project, consecutive versions, kept while the project has
  * subscribers: a client resuming from a version still in here is replayed the exact per-version
  * frames instead of one composed catch-up. Bounded by {@value #MAX_FRAMES} frames and
- * {@value #MAX_BYTES} bytes; the oldest go first. Not thread-safe: its {@link Feeds} entry
+ * {@value #MAX_BYTES} bytes of messages (the frames are kept without their decoded change, see
+ * {@link UpdateFrame#kept()}); the oldest go first. Not thread-safe: its {@link Feeds} entry
  * guards it.
  */
 final class RecentFrames {
@@ -29,8 +30,9 @@ final class RecentFrames {
       clear();
       return;
     }
-    frames.addLast(new UpdateFrame(frame.projectId(), frame.version(), frame.baseVersion(), frame.tokensSaved(),
-        frame.patchTokens(), frame.content().retain()));
+    // Without the change: a resume is rare (once per reconnect) and may read the bytes back, while
+    // MAX_FRAMES whole documents per project would be memory that MAX_BYTES does not bound.
+    frames.addLast(frame.kept());
     bytes += frame.size();
     while (frames.size() > MAX_FRAMES || bytes > MAX_BYTES) {
       UpdateFrame old = frames.removeFirst();

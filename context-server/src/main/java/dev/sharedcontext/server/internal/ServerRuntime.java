@@ -25,6 +25,7 @@ public final class ServerRuntime {
   final EncodingCounters counters;
   final WindowRules rules;
   final WindowViews windows = new WindowViews();
+  final WindowSteps windowSteps;
   final MetricsStream metricsStream;
   private static final String VERSION = readVersion();
   final String serverVersion = VERSION;
@@ -43,6 +44,7 @@ public final class ServerRuntime {
     this.compression = new ResponseCompression(options.compression(), metrics);
     this.counters = new EncodingCounters(options::tokenCounter);
     this.rules = new WindowRules(options);
+    this.windowSteps = new WindowSteps(windows, counters);
     this.metricsStream = new MetricsStream(this);
     this.subscription = store.subscribe(feeds);
   }

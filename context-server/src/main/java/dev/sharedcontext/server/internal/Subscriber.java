@@ -59,6 +59,7 @@ final class Subscriber {
   private final Channel channel;
   private final EventExecutor executor;
   private final String projectId;
+  private final boolean windowed;
 
   private final HistoryPager pager;
 
@@ -69,15 +70,23 @@ final class Subscriber {
   private int generation; // bumped by every start: a page queued for an earlier start is ignored
   private boolean closed;
 
+  /** A plain subscriber; see below. */
+  Subscriber(ServerRuntime rt, Channel channel, EventExecutor executor, String projectId) {
+    this(rt, channel, executor, projectId, false);
+  }
+
   /**
    * @param executor where this subscriber's state lives: the executor of the connection's
    *     WebSocket handler (its event loop, or its handler thread)
+   * @param windowed the channel has a {@link WindowStream} on {@code executor}: updates are
+   *     written as {@link DecodedUpdateFrame}s where the change is at hand
    */
-  Subscriber(ServerRuntime rt, Channel channel, EventExecutor executor, String projectId) {
+  Subscriber(ServerRuntime rt, Channel channel, EventExecutor executor, String projectId, boolean windowed) {
     this.rt = rt;
     this.channel = channel;
     this.executor = executor;
     this.projectId = projectId;
+    this.windowed = windowed;
     this.pager = new HistoryPager(rt.store, projectId);
   }
 
@@ -253,7 +262,7 @@ final class Subscriber {
     ByteBuf content = WsMessages.update(channel.alloc(), c.version(), c.previousVersion(), c.patch(),
         t.tokensSaved(), false);
     send(new UpdateFrame(projectId, c.version().version(), c.previousVersion(), t.tokensSaved(), t.patchTokens(),
-        content), content);
+        content, c), content);
   }
 
   /** The channel's writability changed: a stalled subscriber that drained gets its catch-up. */
@@ -307,7 +316,9 @@ final class Subscriber {
     rt.metrics.updatesSent.increment();
     rt.metrics.tokensSaved.add(frame.tokensSaved());
     rt.metrics.tokensServed.add(frame.patchTokens());
-    write(content);
+    write(windowed && frame.change() != null
+        ? new DecodedUpdateFrame(content, frame)
+        : new TextWebSocketFrame(content));
   }
 
   private void catchUp(long from) {
@@ -344,13 +355,17 @@ final class Subscriber {
   }
 
   private void write(ByteBuf content) {
+    write(new TextWebSocketFrame(content));
+  }
+
+  private void write(TextWebSocketFrame frame) {
     if (closed) {
-      content.release();
+      frame.release();
       return;
     }
     // What goes on the wire (maybe compressed) is counted by WebSocketCompression.WireBytes.
-    rt.metrics.bytesBeforeCompression.add(content.readableBytes());
-    channel.writeAndFlush(new TextWebSocketFrame(content), channel.voidPromise());
+    rt.metrics.bytesBeforeCompression.add(frame.content().readableBytes());
+    channel.writeAndFlush(frame, channel.voidPromise());
     ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
     if (out != null) {
       rt.metrics.observeBacklog(out.totalPendingWriteBytes());

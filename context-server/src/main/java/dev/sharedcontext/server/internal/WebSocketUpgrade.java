@@ -76,22 +76,26 @@ final class WebSocketUpgrade {
     // The WebSocket handler is added with the same executor group as this handler, so Netty gives
     // it this handler's executor: the subscriber's state can live there from the start.
     EventExecutor executor = ctx.executor();
-    Subscriber subscriber = new Subscriber(rt, ctx.channel(), executor, route.projectId());
+    Subscriber subscriber = new Subscriber(rt, ctx.channel(), executor, route.projectId(), window != null);
     rt.feeds.add(subscriber); // the subscriber limit: a 429 before any handshake
     try {
       ChannelPipeline p = ctx.pipeline();
       p.remove(RequestTimeoutHandler.class);
       long ping = rt.options.pingInterval().toNanos();
       String last = WebSocketCompression.install(p, ctx.name(), deflate, rt.metrics);
-      if (window != null) {
-        p.addAfter(handlerGroup, last, "ws-window", window);
-        last = "ws-window";
-      }
       p.addAfter(last, "ws-idle", new IdleStateHandler(ping, 0, 0, TimeUnit.NANOSECONDS));
       // The plain handshaker does not validate text frames' UTF-8 (the protocol handler would).
       p.addAfter("ws-idle", "ws-utf8", new Utf8FrameValidator(false));
       p.addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(rt.options.maxFrameBytes()));
-      p.addAfter(handlerGroup, "ws-aggregator", "ws", new WebSocketHandler(rt, subscriber, agentId, token));
+      last = "ws-aggregator";
+      if (window != null) {
+        // Right before the handler and on its executor (ws-idle runs on the I/O thread): the
+        // subscriber's writes reach it within the same call, so the whole document a
+        // DecodedUpdateFrame holds never waits in a queue between executors.
+        p.addAfter(handlerGroup, last, "ws-window", window);
+        last = "ws-window";
+      }
+      p.addAfter(handlerGroup, last, "ws", new WebSocketHandler(rt, subscriber, agentId, token));
       long from = fromVersion == null ? -1 : fromVersion;
       HttpHeaders responseHeaders = new DefaultHttpHeaders();
       if (deflate != null) {

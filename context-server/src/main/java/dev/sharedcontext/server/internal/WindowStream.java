@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextException;
 import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.store.ContextChange;
 import dev.sharedcontext.core.store.ContextSnapshot;
 import dev.sharedcontext.core.tokens.TokenCounter;
 import io.netty.buffer.ByteBufUtil;
@@ -16,6 +17,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +25,20 @@ import org.slf4j.LoggerFactory;
  * A windowed subscription ({@code ?budget=N} on the stream URL): an ordinary subscription whose
  * {@code context_snapshot} and {@code context_update} messages are turned, on their way out of
  * this one connection, into {@code window_snapshot} and {@code window_update}, so the feed's
- * rules (gap-free, catch-up, resume, backpressure) hold unchanged. Keeps the context and the
- * window the client holds; a patch of the context moves the context, and the client gets the
- * patch from its window to the new one, with the new window's hash. A feed that starts or
- * restarts from version N (resume, {@code subscribe}) takes the window at N from the store;
- * when the store no longer has N, the client gets a {@code window_snapshot}.
+ * rules (gap-free, catch-up, resume, backpressure) hold unchanged. Keeps the window the client
+ * holds and the context it was made of; an update brings the context at the next version, and
+ * the client gets the patch from its window to the new one, with the new window's hash. A feed
+ * that starts or restarts from version N (resume, {@code subscribe}) takes the window at N from
+ * the store; when the store no longer has N, the client gets a {@code window_snapshot}.
+ *
+ * <p>Sharing: an update of one version, live or replayed from the store's history, comes as a
+ * {@link DecodedUpdateFrame} with the store's document at that version (for a live one, one
+ * object for every subscriber, hashed once by the commit): nothing is read back, applied or
+ * hashed per subscriber. The {@code window_update} comes from {@link WindowSteps}, made once for
+ * every subscriber that holds the same window with the same parameters. Anything else (a resume
+ * from the recent frames, a catch-up, a snapshot) is read back from its bytes, and an update's
+ * patch moves the context held. Either way the context must have the update's hash before a
+ * window is made of it.
  *
  * <p>Accounting: the subscriber counted the context message; this counts the difference, so
  * {@code tokensServed} gets the window message's tokens and {@code tokensSaved} the whole
@@ -46,6 +57,7 @@ final class WindowStream extends ChannelOutboundHandlerAdapter {
   private long version = -1;
   private ContextDocument context;
   private ContextDocument window;
+  private long contextsRebuilt;
 
   WindowStream(ServerRuntime rt, String projectId, String agentId, int budget, TokenCounter counter) {
     this.rt = rt;
@@ -62,19 +74,9 @@ final class WindowStream extends ChannelOutboundHandlerAdapter {
       return;
     }
     int before = frame.content().readableBytes();
-    JsonNode m;
-    try {
-      m = MAPPER.readTree(ByteBufUtil.getBytes(frame.content()));
-    } finally {
-      frame.release();
-    }
     byte[] out;
     try {
-      out = switch (m.path("type").asText()) {
-        case "context_snapshot" -> snapshot(m.path("version").asLong(), ContextDocument.of(m.get("context")), true);
-        case "context_update" -> update(m);
-        default -> MAPPER.writeValueAsBytes(m);
-      };
+      out = translate(frame);
     } catch (ContextException | IllegalArgumentException e) {
       // Never a silent gap: the client learns why and reconnects (it resumes from its window).
       log.debug("window of {} for {} failed: {}", projectId, agentId, e.toString());
@@ -88,45 +90,77 @@ final class WindowStream extends ChannelOutboundHandlerAdapter {
     ctx.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(out)), promise);
   }
 
+  /** The message the client gets instead of {@code frame}, which is released. */
+  private byte[] translate(TextWebSocketFrame frame) throws IOException {
+    JsonNode m;
+    try {
+      if (frame instanceof DecodedUpdateFrame d) {
+        return update(Update.of(d));
+      }
+      m = MAPPER.readTree(ByteBufUtil.getBytes(frame.content()));
+    } finally {
+      frame.release();
+    }
+    return switch (m.path("type").asText()) {
+      case "context_snapshot" -> snapshot(m.path("version").asLong(), ContextDocument.of(m.get("context")), true);
+      case "context_update" -> update(Update.read(m, rt.counters.configured()));
+      default -> MAPPER.writeValueAsBytes(m);
+    };
+  }
+
+  /**
+   * A {@code context_update}, decoded.
+   *
+   * @param document the document at {@code version}, or null when only the message's bytes were
+   *     at hand: then it is rebuilt from the patch
+   * @param tokensSaved what the subscriber counted as saved for the message
+   * @param patchTokens what the subscriber counted as served for it: the tokens of its patch
+   */
+  private record Update(long base, long version, Patch patch, ContextDocument document, String hash,
+      long tokensSaved, long patchTokens, boolean catchUp) {
+
+    static Update of(DecodedUpdateFrame f) {
+      ContextChange c = f.change();
+      return new Update(c.previousVersion(), c.version().version(), c.patch(), c.document(), c.version().hash(),
+          f.tokensSaved(), f.patchTokens(), false);
+    }
+
+    /** From the message's bytes; the patch's tokens are counted again, as the subscriber did. */
+    static Update read(JsonNode m, TokenCounter configured) {
+      Patch patch = Patch.fromJson(m.get("patch"));
+      return new Update(m.path("baseVersion").asLong(), m.path("version").asLong(), patch, null,
+          m.path("hash").asText(), m.path("tokensSaved").asLong(), configured.count(patch),
+          m.path("catchUp").asBoolean(false));
+    }
+  }
+
   /** {@code window_update} for a context update; a {@code window_snapshot} when the base is unknown. */
-  private byte[] update(JsonNode m) {
-    long base = m.path("baseVersion").asLong();
-    long next = m.path("version").asLong();
-    Patch patch = Patch.fromJson(m.get("patch"));
-    long patchTokens = rt.counters.configured().count(patch);
+  private byte[] update(Update u) {
     // Undo what the subscriber counted for the context patch; the window's figures follow.
-    long full = m.path("tokensSaved").asLong() + patchTokens;
-    rt.metrics.tokensServed.add(-patchTokens);
-    rt.metrics.tokensSaved.add(-m.path("tokensSaved").asLong());
-    if (base != version && !loadWindowAt(base)) {
-      ContextDocument doc = base == 0 ? patch.apply(ContextDocument.empty()) : rt.store.at(projectId, next).document();
-      return snapshot(next, doc, false);
+    long full = u.tokensSaved() + u.patchTokens();
+    rt.metrics.tokensServed.add(-u.patchTokens());
+    rt.metrics.tokensSaved.add(-u.tokensSaved());
+    if (u.base() != version && !loadWindowAt(u.base())) {
+      ContextDocument doc = u.document() != null ? u.document()
+          : u.base() == 0 ? u.patch().apply(ContextDocument.empty()) : rt.store.at(projectId, u.version()).document();
+      return snapshot(u.version(), doc, false);
     }
-    context = patch.apply(context);
-    if (!context.hash().equals(m.path("hash").asText())) {
-      return snapshot(next, rt.store.at(projectId, next).document(), false); // cannot happen; never send a wrong window
+    ContextDocument next = u.document();
+    if (next == null) {
+      next = u.patch().apply(context);
+      contextsRebuilt++;
     }
-    WindowViews.View view = view(next, context);
-    Patch windowPatch = Patch.diff(window, view.wire());
-    window = view.wire();
-    version = next;
-    long served = rt.counters.configured().count(windowPatch);
-    rt.metrics.tokensServed.add(served);
-    rt.metrics.tokensSaved.add(full - served);
-    JsonOut out = JsonOut.bytes().startObject()
-        .field("type", "window_update")
-        .field("projectId", projectId)
-        .field("version", next)
-        .field("baseVersion", base)
-        .field("budget", budget)
-        .field("tokens", view.window().tokens())
-        .patch("patch", windowPatch)
-        .field("hash", window.hash())
-        .field("tokensSaved", full - served);
-    if (m.path("catchUp").asBoolean(false)) {
-      out.field("catchUp", true);
+    if (!next.hash().equals(u.hash())) {
+      // Cannot happen; but never make a window of a context that is not the version's.
+      return snapshot(u.version(), rt.store.at(projectId, u.version()).document(), false);
     }
-    return out.endObject().toByteArray();
+    WindowSteps.Step step = rt.windowSteps.step(params(), u.base(), window, u.version(), next, full, u.catchUp());
+    context = next;
+    window = step.view().wire();
+    version = u.version();
+    rt.metrics.tokensServed.add(step.servedTokens());
+    rt.metrics.tokensSaved.add(full - step.servedTokens());
+    return step.message();
   }
 
   /** Takes the window at {@code base} from the store (a resume); false when it cannot be had. */
@@ -172,6 +206,16 @@ final class WindowStream extends ChannelOutboundHandlerAdapter {
 
   private WindowViews.View view(long v, ContextDocument doc) {
     return rt.windows.of(projectId, v, doc, budget, rt.rules.effective(projectId, agentId), counter);
+  }
+
+  /** This subscription's parameters, with the rules in effect now (they may change at run time). */
+  private WindowSteps.Params params() {
+    return new WindowSteps.Params(projectId, budget, rt.rules.effective(projectId, agentId), counter);
+  }
+
+  /** Contexts rebuilt here from a patch, for want of the store's document: for tests that the sharing holds. */
+  long contextsRebuilt() {
+    return contextsRebuilt;
   }
 
   private static ContextException wrap(RuntimeException e) {

@@ -2,6 +2,11 @@ package dev.sharedcontext.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.store.CommitRequest;
+import dev.sharedcontext.core.store.ContextChange;
+import dev.sharedcontext.core.store.ContextListener;
+import dev.sharedcontext.core.store.ContextStore;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +63,28 @@ class RecentFramesTest {
     recent.add(frame(RecentFrames.MAX_FRAMES + 12, RecentFrames.MAX_FRAMES + 11, RecentFrames.MAX_BYTES / 2));
     assertThat(versions(recent.after(RecentFrames.MAX_FRAMES + 11))).hasSize(1);
     assertThat(recent.after(RecentFrames.MAX_FRAMES + 10)).as("evicted by bytes").isNull();
+  }
+
+  @Test
+  void keepsTheBytesButNotTheDocumentOfAChange() {
+    ContextStore store = ContextStore.inMemory();
+    List<ContextChange> changes = new ArrayList<>();
+    store.subscribe(new ContextListener() {
+      @Override
+      public void onCommit(ContextChange change) {
+        changes.add(change);
+      }
+    });
+    store.commit("p", CommitRequest.replace(ContextDocument.parse("{\"n\": 1}")));
+    UpdateFrame live = new UpdateFrame("p", 1, 0, 0, 0, ByteBufAllocator.DEFAULT.directBuffer(10).writeZero(10),
+        changes.get(0));
+    made.add(live);
+    recent.add(live);
+    List<UpdateFrame> replayed = recent.after(0);
+    assertThat(replayed).hasSize(1);
+    assertThat(replayed.get(0).change()).as("a whole document per kept frame is not bounded by bytes").isNull();
+    assertThat(versions(replayed)).containsExactly(1L);
+    store.close();
   }
 
   @Test

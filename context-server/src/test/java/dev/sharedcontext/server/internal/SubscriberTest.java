@@ -10,6 +10,8 @@ import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.DeleteReason;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,21 @@ class SubscriberTest {
     assertThat(u.get("version").asLong()).isEqualTo(2);
     assertThat(ch.outboundMessages()).isEmpty();
     assertThat(rt.metrics.updatesSent.sum()).isEqualTo(1);
+  }
+
+  @Test
+  void aPlainSubscriberWritesPlainFrames() {
+    commit(1);
+    sub.start(-1);
+    next();
+    commit(2);
+    // A DecodedUpdateFrame would hold a whole document for as long as it waits to be encoded.
+    Object out = ch.readOutbound();
+    try {
+      assertThat(out).isExactlyInstanceOf(TextWebSocketFrame.class);
+    } finally {
+      ReferenceCountUtil.release(out);
+    }
   }
 
   @Test
