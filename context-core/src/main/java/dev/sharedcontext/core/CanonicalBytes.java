@@ -1,42 +1,37 @@
 package dev.sharedcontext.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * Writes the RFC 8785 form straight to UTF-8 bytes (the form {@link CanonicalJson} defines).
  *
- * <p>Every commit needs the canonical bytes of the whole new version for its hash, yet from one
+ * <p>Every commit needs the canonical form of the whole new version for its hash, yet from one
  * version to the next almost every string is the very same {@code String} object (documents share
- * subtrees). So the escaped UTF-8 of long strings is kept in a cache keyed by identity, with weak
- * keys: a string's bytes live as long as some version still holds the string. Writing a 350 KB
- * context after a one-file edit is then mostly copying cached bytes.
+ * subtrees). So the escaped UTF-8 of each long string is kept with the document that holds it
+ * ({@link Encodings}, by identity), and a document made from another (a patch applied, a window
+ * cut) starts from the other's: writing a 350 KB context after a one-file edit encodes one file
+ * and looks the others up. They were kept before in one global cache with weak keys; but a value
+ * of such a cache outlives its key by a collection (the entry goes only when the cache next sees
+ * the cleared key), so under a stream of commits every replaced file's bytes were copied by the
+ * young collection once: some 70 MB a pause, 50 ms pauses at 6,000 commits a second. Kept with
+ * the document, they die with it.
  *
  * <p>Most versions are never read whole (a commit needs only the hash and the size; the bytes are
  * wanted when someone GETs that version), so {@link #digest} streams the same bytes into SHA-256
- * through a small buffer, cached strings straight from the cache, without gathering them into
+ * through a small buffer, long strings straight from their encodings, without gathering them into
  * one array: no copy of the whole context per commit, and the bytes are hashed while still in
  * the CPU's cache.
  */
 final class CanonicalBytes {
   /** Strings shorter than this are encoded on every write: a lookup would cost as much. */
   static final int CACHED_MIN_CHARS = 256;
-  /** Bytes of encoded strings kept at most. */
-  static final long CACHE_MAX_BYTES = 64L * 1024 * 1024;
-
-  private static final Cache<String, byte[]> ENCODED = Caffeine.newBuilder()
-      .weakKeys() // identity keys: the same object, not an equal string
-      .maximumWeight(CACHE_MAX_BYTES)
-      .weigher((String s, byte[] b) -> b.length)
-      .executor(Runnable::run) // core starts no threads, not even pooled ones
-      .build();
   /** Scratch buffers up to this size are kept per thread, so big documents do not regrow one each time. */
   static final int MAX_SCRATCH_BYTES = 4 * 1024 * 1024;
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
@@ -46,39 +41,68 @@ final class CanonicalBytes {
   private static final int DIGEST_BUFFER_BYTES = 8192;
   private static final ThreadLocal<byte[]> DIGEST_SCRATCH = ThreadLocal.withInitial(() -> new byte[DIGEST_BUFFER_BYTES]);
 
+  /**
+   * The encodings (quoted, escaped UTF-8) of a document's strings of at least
+   * {@value #CACHED_MIN_CHARS} chars, by identity. Never changed once made.
+   */
+  static final class Encodings {
+    static final Encodings NONE = new Encodings(new IdentityHashMap<>(0));
+
+    private final IdentityHashMap<String, byte[]> byString;
+
+    private Encodings(IdentityHashMap<String, byte[]> byString) {
+      this.byString = byString;
+    }
+
+    int size() {
+      return byString.size();
+    }
+
+    byte[] get(String s) {
+      return byString.get(s);
+    }
+  }
+
   private byte[] buf;
   private int len;
   /** Where full buffers go in digest mode; null when collecting the bytes. */
   private final MessageDigest digest;
   /** Bytes already handed to {@link #digest}. */
   private long digested;
+  /** Encodings of the document this one was made from: looked up before encoding. */
+  private final Encodings known;
+  /** This document's encodings, as they are met. */
+  private final IdentityHashMap<String, byte[]> met;
 
-  private CanonicalBytes(byte[] buf) {
-    this(buf, null);
-  }
-
-  private CanonicalBytes(byte[] buf, MessageDigest digest) {
+  private CanonicalBytes(byte[] buf, MessageDigest digest, Encodings known) {
     this.buf = buf;
     this.digest = digest;
+    this.known = known;
+    this.met = new IdentityHashMap<>(Math.max(8, known.size()));
   }
 
-  /** The SHA-256 and the length of {@code node}'s canonical bytes, which are not kept. */
-  record Digest(byte[] sha256, long size) {}
+  /** The SHA-256 and the length of a node's canonical bytes (which are not kept), and its encodings. */
+  record Digest(byte[] sha256, long size, Encodings encodings) {}
 
-  static Digest digest(JsonNode node) {
-    CanonicalBytes out = new CanonicalBytes(DIGEST_SCRATCH.get(), CanonicalJson.sha256());
+  /** The canonical bytes of a node, and its encodings. */
+  record Written(byte[] bytes, Encodings encodings) {}
+
+  /** Digests {@code node}, taking the encodings of its long strings from {@code known} where it has them. */
+  static Digest digest(JsonNode node, Encodings known) {
+    CanonicalBytes out = new CanonicalBytes(DIGEST_SCRATCH.get(), CanonicalJson.sha256(), known);
     out.value(node);
     out.drain();
-    return new Digest(out.digest.digest(), out.digested);
+    return new Digest(out.digest.digest(), out.digested, new Encodings(out.met));
   }
 
-  static byte[] write(JsonNode node) {
-    CanonicalBytes out = new CanonicalBytes(SCRATCH.get());
+  /** Writes {@code node}, taking the encodings of its long strings from {@code known} where it has them. */
+  static Written write(JsonNode node, Encodings known) {
+    CanonicalBytes out = new CanonicalBytes(SCRATCH.get(), null, known);
     out.value(node);
     if (out.buf.length <= MAX_SCRATCH_BYTES) {
       SCRATCH.set(out.buf);
     }
-    return Arrays.copyOf(out.buf, out.len);
+    return new Written(Arrays.copyOf(out.buf, out.len), new Encodings(out.met));
   }
 
   private void value(JsonNode node) {
@@ -121,7 +145,7 @@ final class CanonicalBytes {
 
   private void string(String s) {
     if (s.length() >= CACHED_MIN_CHARS) {
-      byte[] encoded = ENCODED.get(s, CanonicalBytes::encode);
+      byte[] encoded = encoding(s);
       if (digest != null) {
         drain();
         digest.update(encoded);
@@ -134,6 +158,18 @@ final class CanonicalBytes {
     } else {
       quoted(s);
     }
+  }
+
+  private byte[] encoding(String s) {
+    byte[] encoded = met.get(s);
+    if (encoded == null) {
+      encoded = known.get(s);
+      if (encoded == null) {
+        encoded = encode(s);
+      }
+      met.put(s, encoded);
+    }
+    return encoded;
   }
 
   /**

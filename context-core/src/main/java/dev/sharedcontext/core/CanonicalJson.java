@@ -30,7 +30,7 @@ final class CanonicalJson {
 
   /** The canonical form as UTF-8 bytes (see {@link CanonicalBytes}, which writes them). */
   static byte[] write(JsonNode node) {
-    return CanonicalBytes.write(node);
+    return CanonicalBytes.write(node, CanonicalBytes.Encodings.NONE).bytes();
   }
 
   static String writeString(JsonNode node) {

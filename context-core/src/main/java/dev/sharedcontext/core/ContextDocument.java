@@ -40,6 +40,11 @@ public final class ContextDocument {
       public ContextDocument wrap(JsonNode trustedTree) {
         return new ContextDocument(trustedTree);
       }
+
+      @Override
+      public ContextDocument derive(JsonNode trustedTree, ContextDocument from) {
+        return new ContextDocument(trustedTree, from);
+      }
     });
   }
 
@@ -49,11 +54,27 @@ public final class ContextDocument {
   private final JsonNode tree;
   private volatile Digest digest;
   private volatile byte[] canonical;
+  /** The encodings of this document's long strings, once its canonical form was written or digested. */
+  private volatile CanonicalBytes.Encodings encodings;
+  /**
+   * Until then, those of the document this one was made from (a patch applied to it), whose
+   * strings this one mostly shares. Never a chain: a document keeps its source's encodings, not
+   * its source.
+   */
+  private volatile CanonicalBytes.Encodings inherited;
 
   private record Digest(String hash, int size) {}
 
   private ContextDocument(JsonNode tree) {
     this.tree = tree;
+    this.inherited = CanonicalBytes.Encodings.NONE;
+  }
+
+  private ContextDocument(JsonNode tree, ContextDocument from) {
+    this.tree = tree;
+    CanonicalBytes.Encodings own = from.encodings;
+    CanonicalBytes.Encodings theirs = from.inherited;
+    this.inherited = own != null ? own : theirs != null ? theirs : CanonicalBytes.Encodings.NONE;
   }
 
   /** The empty object {@code {}}. */
@@ -147,10 +168,38 @@ public final class ContextDocument {
   private byte[] canonical() {
     byte[] bytes = canonical;
     if (bytes == null) {
-      bytes = CanonicalJson.write(tree);
+      CanonicalBytes.Written written = CanonicalBytes.write(tree, known());
+      bytes = written.bytes();
+      keep(written.encodings());
       canonical = bytes;
     }
     return bytes;
+  }
+
+  /** This document's encoding of {@code s}, null if it has none (yet); for tests. */
+  byte[] encodingOf(String s) {
+    CanonicalBytes.Encodings own = encodings;
+    return own == null ? null : own.get(s);
+  }
+
+  /** Whether this document still holds its source's encodings; for tests. */
+  boolean holdsInherited() {
+    return inherited != null && inherited != CanonicalBytes.Encodings.NONE;
+  }
+
+  /** What to look long strings up in: this document's encodings, else its source's. */
+  private CanonicalBytes.Encodings known() {
+    CanonicalBytes.Encodings own = encodings;
+    if (own != null) {
+      return own;
+    }
+    CanonicalBytes.Encodings theirs = inherited;
+    return theirs != null ? theirs : CanonicalBytes.Encodings.NONE;
+  }
+
+  private void keep(CanonicalBytes.Encodings own) {
+    encodings = own;
+    inherited = null; // the source's encodings may go now
   }
 
   private Digest digest() {
@@ -160,7 +209,8 @@ public final class ContextDocument {
       if (bytes != null) {
         d = new Digest(CanonicalJson.sha256Hex(bytes), bytes.length);
       } else {
-        CanonicalBytes.Digest streamed = CanonicalBytes.digest(tree);
+        CanonicalBytes.Digest streamed = CanonicalBytes.digest(tree, known());
+        keep(streamed.encodings());
         if (streamed.size() > Integer.MAX_VALUE) {
           throw LimitExceededException.tooLarge("canonical size", Integer.MAX_VALUE, "a document of "
               + streamed.size() + " canonical bytes");

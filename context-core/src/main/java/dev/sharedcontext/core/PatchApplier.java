@@ -29,7 +29,7 @@ final class PatchApplier {
         throw new PatchFailedException(i, op.path().toString(), e.getMessage());
       }
     }
-    return InternalAccess.wrap(editor.root());
+    return InternalAccess.derive(editor.root(), document);
   }
 
   /** Applies one operation; shared with {@link PatchInverter}, which records what it did. */

@@ -39,7 +39,7 @@ final class PatchInverter {
     List<PatchOperation> inverse = new ArrayList<>();
     Collections.reverse(undo);
     undo.forEach(inverse::addAll);
-    return new Patch.Applied(InternalAccess.wrap(editor.root()), Patch.of(inverse));
+    return new Patch.Applied(InternalAccess.derive(editor.root(), before), Patch.of(inverse));
   }
 
   /** Applies {@code op} to {@code editor} and returns the operations that undo it, in order. */

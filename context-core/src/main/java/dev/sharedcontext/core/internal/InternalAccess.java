@@ -15,6 +15,8 @@ public final class InternalAccess {
     JsonNode tree(ContextDocument document);
 
     ContextDocument wrap(JsonNode trustedTree);
+
+    ContextDocument derive(JsonNode trustedTree, ContextDocument from);
   }
 
   private static volatile DocumentAccess documentAccess;
@@ -33,6 +35,14 @@ public final class InternalAccess {
   /** A document around {@code trustedTree} without copying or validating it. */
   public static ContextDocument wrap(JsonNode trustedTree) {
     return access().wrap(trustedTree);
+  }
+
+  /**
+   * {@link #wrap}, for a tree made from {@code from}'s (sharing most of its subtrees): the new
+   * document writes its canonical form from {@code from}'s encodings of the strings they share.
+   */
+  public static ContextDocument derive(JsonNode trustedTree, ContextDocument from) {
+    return access().derive(trustedTree, from);
   }
 
   private static DocumentAccess access() {

@@ -59,7 +59,7 @@ public final class WindowBuilder {
     JsonNode root = InternalAccess.tree(document);
     Counted whole = finish(request, counter, root, List.of());
     if (whole.tokens <= request.budget()) {
-      return whole.toWindow(request, true);
+      return whole.toWindow(request, document, true);
     }
     List<Element> elements = new ArrayList<>();
     collect(root, JsonPointer.ROOT, request, counter, elements);
@@ -105,10 +105,10 @@ public final class WindowBuilder {
       groupedKept = keptTokens(elements, k);
     }
     if (grouped != null && groupedKept > perPartKept) {
-      return grouped.toWindow(request, false);
+      return grouped.toWindow(request, document, false);
     }
     if (perPart != null) {
-      return perPart.toWindow(request, false);
+      return perPart.toWindow(request, document, false);
     }
     List<WindowReference> refs = new ArrayList<>();
     Counted single = finish(request, counter, reference(root, JsonPointer.ROOT, request, counter, refs), refs);
@@ -116,7 +116,7 @@ public final class WindowBuilder {
       throw new InvalidInputException("a budget of " + request.budget() + " tokens cannot hold even a reference to "
           + "the whole context (" + single.tokens + " tokens)");
     }
-    return single.toWindow(request, false);
+    return single.toWindow(request, document, false);
   }
 
   /**
@@ -297,9 +297,10 @@ public final class WindowBuilder {
 
   /** A rendered window with its exact token count. */
   private record Counted(JsonNode context, List<WindowReference> refs, long tokens) {
-    Window toWindow(WindowRequest request, boolean complete) {
+    /** {@code from}: the context the window is cut from, whose strings a window keeps as they are. */
+    Window toWindow(WindowRequest request, ContextDocument from, boolean complete) {
       return new Window(request.projectId(), request.version(), request.budget(), tokens,
-          InternalAccess.wrap(context), refs, complete);
+          InternalAccess.derive(context, from), refs, complete);
     }
   }
 
