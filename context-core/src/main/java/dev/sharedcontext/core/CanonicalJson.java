@@ -28,11 +28,6 @@ final class CanonicalJson {
 
   private CanonicalJson() {}
 
-  /** The canonical form as UTF-8 bytes (see {@link CanonicalBytes}, which writes them). */
-  static byte[] write(JsonNode node) {
-    return CanonicalBytes.write(node, CanonicalBytes.Encodings.NONE).bytes();
-  }
-
   static String writeString(JsonNode node) {
     StringBuilder out = new StringBuilder(256);
     write(node, out);

@@ -54,27 +54,28 @@ public final class ContextDocument {
   private final JsonNode tree;
   private volatile Digest digest;
   private volatile byte[] canonical;
-  /** The encodings of this document's long strings, once its canonical form was written or digested. */
-  private volatile CanonicalBytes.Encodings encodings;
   /**
-   * Until then, those of the document this one was made from (a patch applied to it), whose
-   * strings this one mostly shares. Never a chain: a document keeps its source's encodings, not
-   * its source.
+   * The encodings of long strings that writing or digesting this document looks up: this
+   * document's own once its canonical form was written or digested ({@link #ownEncodings}), until
+   * then those of the document it was made from (a patch applied to it), whose strings it mostly
+   * shares. Never a chain: a document keeps its source's encodings, not its source.
    */
-  private volatile CanonicalBytes.Encodings inherited;
+  private volatile CanonicalBytes.Encodings encodings;
+  private volatile boolean ownEncodings;
 
   private record Digest(String hash, int size) {}
 
   private ContextDocument(JsonNode tree) {
-    this.tree = tree;
-    this.inherited = CanonicalBytes.Encodings.NONE;
+    this(tree, CanonicalBytes.Encodings.NONE);
   }
 
   private ContextDocument(JsonNode tree, ContextDocument from) {
+    this(tree, from.encodings);
+  }
+
+  private ContextDocument(JsonNode tree, CanonicalBytes.Encodings known) {
     this.tree = tree;
-    CanonicalBytes.Encodings own = from.encodings;
-    CanonicalBytes.Encodings theirs = from.inherited;
-    this.inherited = own != null ? own : theirs != null ? theirs : CanonicalBytes.Encodings.NONE;
+    this.encodings = known;
   }
 
   /** The empty object {@code {}}. */
@@ -168,7 +169,7 @@ public final class ContextDocument {
   private byte[] canonical() {
     byte[] bytes = canonical;
     if (bytes == null) {
-      CanonicalBytes.Written written = CanonicalBytes.write(tree, known());
+      CanonicalBytes.Written written = CanonicalBytes.write(tree, encodings);
       bytes = written.bytes();
       keep(written.encodings());
       canonical = bytes;
@@ -178,28 +179,17 @@ public final class ContextDocument {
 
   /** This document's encoding of {@code s}, null if it has none (yet); for tests. */
   byte[] encodingOf(String s) {
-    CanonicalBytes.Encodings own = encodings;
-    return own == null ? null : own.get(s);
+    return ownEncodings ? encodings.get(s) : null;
   }
 
   /** Whether this document still holds its source's encodings; for tests. */
   boolean holdsInherited() {
-    return inherited != null && inherited != CanonicalBytes.Encodings.NONE;
-  }
-
-  /** What to look long strings up in: this document's encodings, else its source's. */
-  private CanonicalBytes.Encodings known() {
-    CanonicalBytes.Encodings own = encodings;
-    if (own != null) {
-      return own;
-    }
-    CanonicalBytes.Encodings theirs = inherited;
-    return theirs != null ? theirs : CanonicalBytes.Encodings.NONE;
+    return !ownEncodings && encodings != CanonicalBytes.Encodings.NONE;
   }
 
   private void keep(CanonicalBytes.Encodings own) {
-    encodings = own;
-    inherited = null; // the source's encodings may go now
+    encodings = own; // the source's encodings may go now
+    ownEncodings = true;
   }
 
   private Digest digest() {
@@ -209,7 +199,7 @@ public final class ContextDocument {
       if (bytes != null) {
         d = new Digest(CanonicalJson.sha256Hex(bytes), bytes.length);
       } else {
-        CanonicalBytes.Digest streamed = CanonicalBytes.digest(tree, known());
+        CanonicalBytes.Digest streamed = CanonicalBytes.digest(tree, encodings);
         keep(streamed.encodings());
         if (streamed.size() > Integer.MAX_VALUE) {
           throw LimitExceededException.tooLarge("canonical size", Integer.MAX_VALUE, "a document of "

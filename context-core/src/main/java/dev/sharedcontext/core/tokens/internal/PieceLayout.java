@@ -2,6 +2,7 @@ package dev.sharedcontext.core.tokens.internal;
 
 import dev.sharedcontext.core.internal.Canonical;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
@@ -66,15 +67,14 @@ final class PieceLayout {
    * {@code pieceCount}.
    */
   static PieceLayout of(String quoted, ToIntFunction<String> pieceCount) {
-    Builder out = new Builder(quoted.length() / 32 + 1);
+    List<String> pieces = TextChunks.split(quoted);
+    Builder out = new Builder(pieces.size());
     Offsets offsets = new Offsets(quoted, 0);
-    int start = 0;
-    int startOffset = 0;
-    for (int cut; (cut = TextChunks.nextCut(quoted, start, start, quoted.length())) >= 0; start = cut) {
-      out.add(startOffset, pieceCount.applyAsInt(quoted.substring(start, cut)));
-      startOffset = offsets.at(cut);
+    int place = 0;
+    for (String piece : pieces) {
+      out.add(place == 0 ? 0 : offsets.at(place), pieceCount.applyAsInt(piece));
+      place += piece.length();
     }
-    out.add(startOffset, pieceCount.applyAsInt(quoted.substring(start)));
     return out.build();
   }
 
