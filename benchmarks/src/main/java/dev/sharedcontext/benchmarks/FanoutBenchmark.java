@@ -16,6 +16,8 @@ import java.util.List;
  * <p>Targets: p99 ≤ 5 ms at 100 subscribers and ≤ 50 ms at 1,000; and no slower than Redis,
  * judged on the medians (the ratio of p99s is printed too; with 100 samples a p99 is the second
  * slowest message, too noisy on a shared machine to carry a ratio target alone).
+ *
+ * <p>{@code --subscribers N} measures that one size only (for profiling one of them).
  */
 final class FanoutBenchmark {
   static final int[] SIZES = {1, 10, 100, 1000};
@@ -31,11 +33,13 @@ final class FanoutBenchmark {
   private FanoutBenchmark() {}
 
   static BenchmarkResult run(String[] args) {
-    Options options = Options.parse(args, List.of("commits", "warmup", "jit-warmup"));
+    Options options = Options.parse(args, List.of("commits", "warmup", "jit-warmup", "subscribers"));
     int commits = options.number("commits", 100);
     int warmup = options.number("warmup", 20);
     int jitWarmup = options.number("jit-warmup", JIT_WARMUP);
-    requireFileDescriptors(SIZES[SIZES.length - 1]);
+    int only = options.number("subscribers", 0);
+    int[] sizes = only > 0 ? new int[] {only} : SIZES;
+    requireFileDescriptors(sizes[sizes.length - 1]);
     Table table = new Table("fanout (P3): commit to the last subscriber's receipt, SharedContext (WebSocket, "
         + "Netty clients) vs Redis PUBLISH (Lettuce), " + commits + " messages per size, ms",
         "subscribers", "p50", "p99", "Redis p50", "Redis p99", "ratio p50", "ratio p99", "target", "met");
@@ -52,7 +56,7 @@ final class FanoutBenchmark {
           ws.deliverOne();
           rf.deliverOne();
         }
-        for (int size : SIZES) {
+        for (int size : sizes) {
           ws.grow(size);
           rf.grow(size);
           for (int i = 0; i < warmup; i++) {

@@ -9,11 +9,13 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The subscribers of every project, and the store listener that feeds them: each committed
- * version is encoded once into an {@link UpdateFrame} whose bytes every subscriber shares (and
- * whose change windowed subscribers take instead of reading the bytes back). The
+ * version is encoded once into an {@link UpdateFrame} whose bytes every subscriber shares, with
+ * the WebSocket frame header in front for connections that do not compress (and whose change
+ * windowed subscribers take instead of reading the bytes back). The
  * store calls this in version order per project, one call at a time per project; offering a
  * frame to a subscriber only queues it on that subscriber's executor, so a slow subscriber never
  * delays the commit or the others.
@@ -24,12 +26,19 @@ final class Feeds implements ContextListener {
   private final TokenLedger tokens;
   private final SnapshotCache snapshots;
   private final ServerMetrics metrics;
+  private final Consumer<String> forget;
 
-  Feeds(int maxPerProject, TokenLedger tokens, SnapshotCache snapshots, ServerMetrics metrics) {
+  /**
+   * @param forget drops what other caches keep of a deleted project (its windows), beside the
+   *     token figures and snapshots this forgets itself
+   */
+  Feeds(int maxPerProject, TokenLedger tokens, SnapshotCache snapshots, ServerMetrics metrics,
+      Consumer<String> forget) {
     this.maxPerProject = maxPerProject;
     this.tokens = tokens;
     this.snapshots = snapshots;
     this.metrics = metrics;
+    this.forget = forget;
   }
 
   /** One project's subscribers and its recent frames; the frames are guarded by this object. */
@@ -113,10 +122,9 @@ final class Feeds implements ContextListener {
       return; // nobody listens: nothing to encode
     }
     TokenLedger.Entry t = tokens.of(change.version(), change.patch());
-    ByteBuf content = WsMessages.update(ByteBufAllocator.DEFAULT, change.version(), change.previousVersion(),
-        change.patch(), t.tokensSaved(), false);
-    UpdateFrame frame = new UpdateFrame(change.projectId(), change.version().version(), change.previousVersion(),
-        t.tokensSaved(), t.patchTokens(), content, change);
+    ByteBuf buf = WsMessages.update(EncodedTextFrame.newBuffer(ByteBufAllocator.DEFAULT, 256), change.version(),
+        change.previousVersion(), change.patch(), t.tokensSaved(), false);
+    UpdateFrame frame = UpdateFrame.live(change, t.tokensSaved(), t.patchTokens(), buf);
     try {
       // Kept before it is offered: a subscriber registering meanwhile finds it in one or the other.
       synchronized (feed) {
@@ -132,6 +140,7 @@ final class Feeds implements ContextListener {
   public void onDelete(String projectId, DeleteReason reason) {
     tokens.forget(projectId);
     snapshots.forget(projectId);
+    forget.accept(projectId);
     Feed feed = byProject.get(projectId);
     if (feed != null) {
       synchronized (feed) {

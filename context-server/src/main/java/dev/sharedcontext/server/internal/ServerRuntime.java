@@ -37,14 +37,18 @@ public final class ServerRuntime {
     this.store = store;
     this.snapshots = new SnapshotCache(options.snapshotCacheBytes(), metrics);
     this.tokens = new TokenLedger(options::tokenCounter);
-    this.feeds = new Feeds(options.maxSubscribersPerProject(), tokens, snapshots, metrics);
+    this.counters = new EncodingCounters(options::tokenCounter);
+    this.windowSteps = new WindowSteps(windows, counters);
+    WindowSteps steps = windowSteps;
+    this.feeds = new Feeds(options.maxSubscribersPerProject(), tokens, snapshots, metrics, projectId -> {
+      windows.forget(projectId);
+      steps.forget(projectId);
+    });
     this.auth = new Auth(options.accessTokens());
     this.cors = new Cors(options.corsOrigins());
     this.connections = new Connections(options.maxConnections(), metrics);
     this.compression = new ResponseCompression(options.compression(), metrics);
-    this.counters = new EncodingCounters(options::tokenCounter);
     this.rules = new WindowRules(options);
-    this.windowSteps = new WindowSteps(windows, counters);
     this.metricsStream = new MetricsStream(this);
     this.subscription = store.subscribe(feeds);
   }

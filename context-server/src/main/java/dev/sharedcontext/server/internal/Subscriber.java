@@ -9,6 +9,7 @@ import dev.sharedcontext.core.store.ContextChange;
 import dev.sharedcontext.core.store.ContextSnapshot;
 import dev.sharedcontext.core.store.DeleteReason;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.Channel;
@@ -60,6 +61,7 @@ final class Subscriber {
   private final EventExecutor executor;
   private final String projectId;
   private final boolean windowed;
+  private final boolean preEncoded;
 
   private final HistoryPager pager;
 
@@ -70,9 +72,9 @@ final class Subscriber {
   private int generation; // bumped by every start: a page queued for an earlier start is ignored
   private boolean closed;
 
-  /** A plain subscriber; see below. */
+  /** A subscriber that writes text frames, neither windowed nor pre-encoded; see below. */
   Subscriber(ServerRuntime rt, Channel channel, EventExecutor executor, String projectId) {
-    this(rt, channel, executor, projectId, false);
+    this(rt, channel, executor, projectId, false, false);
   }
 
   /**
@@ -80,13 +82,21 @@ final class Subscriber {
    *     WebSocket handler (its event loop, or its handler thread)
    * @param windowed the channel has a {@link WindowStream} on {@code executor}: updates are
    *     written as {@link DecodedUpdateFrame}s where the change is at hand
+   * @param preEncoded the channel's frames go to the frame encoder as they are (no compression,
+   *     no window): live updates are written as the {@link EncodedTextFrame} every such
+   *     subscriber shares
    */
-  Subscriber(ServerRuntime rt, Channel channel, EventExecutor executor, String projectId, boolean windowed) {
+  Subscriber(ServerRuntime rt, Channel channel, EventExecutor executor, String projectId, boolean windowed,
+      boolean preEncoded) {
+    if (windowed && preEncoded) {
+      throw new IllegalArgumentException("a windowed subscriber's updates go through its window, not pre-encoded");
+    }
     this.rt = rt;
     this.channel = channel;
     this.executor = executor;
     this.projectId = projectId;
     this.windowed = windowed;
+    this.preEncoded = preEncoded;
     this.pager = new HistoryPager(rt.store, projectId);
   }
 
@@ -101,8 +111,8 @@ final class Subscriber {
   /**
    * Queues a committed version's frame for every one of {@code subscribers}, with one task per
    * executor rather than one per subscriber: a commit to a thousand subscribers on four event
-   * loops costs four queue hand-offs. Order per subscriber is kept, since a project's commits are
-   * offered one after another. Callable from any thread.
+   * loops costs four queue hand-offs, and four references to the frame. Order per subscriber is
+   * kept, since a project's commits are offered one after another. Callable from any thread.
    */
   static void offerAll(Iterable<Subscriber> subscribers, UpdateFrame frame) {
     Map<EventExecutor, List<Subscriber>> byExecutor = new IdentityHashMap<>();
@@ -111,20 +121,19 @@ final class Subscriber {
     }
     for (Map.Entry<EventExecutor, List<Subscriber>> group : byExecutor.entrySet()) {
       List<Subscriber> members = group.getValue();
-      ByteBuf[] contents = new ByteBuf[members.size()];
-      for (int i = 0; i < contents.length; i++) {
-        contents[i] = frame.retainedContent();
-      }
+      frame.retain(); // the task's, released when it has offered the frame to every member
       try {
         group.getKey().execute(() -> {
-          for (int i = 0; i < contents.length; i++) {
-            members.get(i).onFrame(frame, contents[i]);
+          try {
+            for (Subscriber s : members) {
+              s.onFrame(frame);
+            }
+          } finally {
+            frame.release();
           }
         });
       } catch (RejectedExecutionException e) {
-        for (ByteBuf content : contents) {
-          content.release(); // shutting down
-        }
+        frame.release(); // shutting down
       }
     }
   }
@@ -262,7 +271,7 @@ final class Subscriber {
     ByteBuf content = WsMessages.update(channel.alloc(), c.version(), c.previousVersion(), c.patch(),
         t.tokensSaved(), false);
     send(new UpdateFrame(projectId, c.version().version(), c.previousVersion(), t.tokensSaved(), t.patchTokens(),
-        content, c), content);
+        content, c, null), content);
   }
 
   /** The channel's writability changed: a stalled subscriber that drained gets its catch-up. */
@@ -288,37 +297,44 @@ final class Subscriber {
     write(Unpooled.wrappedBuffer(message));
   }
 
-  private void onFrame(UpdateFrame frame, ByteBuf content) {
+  private void onFrame(UpdateFrame frame) {
     if (closed || lastVersion < 0 || frame.version() <= lastVersion || replaying) {
-      content.release(); // not started (the start covers it), already covered, or the replay's to send
-      return;
+      return; // not started (the start covers it), already covered, or the replay's to send
     }
     if (stalled || !channel.isWritable()) {
       stalled = true;
-      content.release();
       rt.metrics.updatesDropped.increment();
       return;
     }
     if (frame.baseVersion() != lastVersion) {
-      content.release(); // a gap (e.g. a frame that failed to encode): never silent
-      replaying = true;
+      replaying = true; // a gap (e.g. a frame that failed to encode): never silent
       nextPage(generation);
       return;
     }
-    send(frame, content);
+    EncodedTextFrame encoded = preEncoded ? frame.retainedWire() : null;
+    if (encoded != null) {
+      count(frame);
+      write(encoded);
+    } else {
+      send(frame, frame.retainedContent());
+    }
   }
 
   // Every message is counted before it is written: a client that reads /metrics as soon as it
   // has the message must find it counted (a windowed subscriber's WindowStream, on the write
   // path, also corrects these figures, and may only do so after them).
   private void send(UpdateFrame frame, ByteBuf content) {
+    count(frame);
+    write(windowed && frame.change() != null
+        ? new DecodedUpdateFrame(content, frame)
+        : new TextWebSocketFrame(content));
+  }
+
+  private void count(UpdateFrame frame) {
     lastVersion = frame.version();
     rt.metrics.updatesSent.increment();
     rt.metrics.tokensSaved.add(frame.tokensSaved());
     rt.metrics.tokensServed.add(frame.patchTokens());
-    write(windowed && frame.change() != null
-        ? new DecodedUpdateFrame(content, frame)
-        : new TextWebSocketFrame(content));
   }
 
   private void catchUp(long from) {
@@ -359,12 +375,20 @@ final class Subscriber {
   }
 
   private void write(TextWebSocketFrame frame) {
+    write(frame, frame.content().readableBytes());
+  }
+
+  private void write(EncodedTextFrame frame) {
+    write(frame, frame.payloadBytes());
+  }
+
+  private void write(ByteBufHolder frame, int payloadBytes) {
     if (closed) {
       frame.release();
       return;
     }
     // What goes on the wire (maybe compressed) is counted by WebSocketCompression.WireBytes.
-    rt.metrics.bytesBeforeCompression.add(frame.content().readableBytes());
+    rt.metrics.bytesBeforeCompression.add(payloadBytes);
     channel.writeAndFlush(frame, channel.voidPromise());
     ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
     if (out != null) {

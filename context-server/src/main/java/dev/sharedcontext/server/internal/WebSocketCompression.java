@@ -88,7 +88,8 @@ final class WebSocketCompression {
 
   /**
    * Counts the payload bytes of data frames as they go to the socket, after any compression:
-   * {@code bytesSent} and the "after" side of {@code compressionRatio}.
+   * {@code bytesSent} and the "after" side of {@code compressionRatio}. Unwraps an
+   * {@link EncodedTextFrame} into its bytes, which pass the frame encoder as they are.
    */
   static final class WireBytes extends ChannelOutboundHandlerAdapter {
     private final ServerMetrics metrics;
@@ -104,6 +105,13 @@ final class WebSocketCompression {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      if (msg instanceof EncodedTextFrame encoded) {
+        int n = encoded.payloadBytes();
+        metrics.bytesAfterCompression.add(n);
+        metrics.bytesSent.add(n);
+        ctx.write(encoded.content(), promise); // the frame encoder passes bytes on as they are
+        return;
+      }
       if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame
           || msg instanceof ContinuationWebSocketFrame) {
         int n = ((WebSocketFrame) msg).content().readableBytes();

@@ -97,4 +97,14 @@ final class WindowSteps {
     }
     return new Step(view, served, out.endObject().toByteArray());
   }
+
+  /** Drops a deleted project's steps: they can never be asked for again (see the key's hashes). */
+  void forget(String projectId) {
+    cache.asMap().keySet().removeIf(k -> k.projectId().equals(projectId));
+  }
+
+  /** Steps kept of {@code projectId} (for tests). */
+  long kept(String projectId) {
+    return cache.asMap().keySet().stream().filter(k -> k.projectId().equals(projectId)).count();
+  }
 }

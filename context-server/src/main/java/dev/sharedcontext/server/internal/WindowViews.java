@@ -62,8 +62,13 @@ final class WindowViews {
     });
   }
 
-  /** Drops a deleted project's windows. */
+  /** Drops a deleted project's windows: they can never be asked for again (see the key's hash). */
   void forget(String projectId) {
     cache.asMap().keySet().removeIf(k -> k.projectId().equals(projectId));
+  }
+
+  /** Windows kept of {@code projectId} (for tests). */
+  long kept(String projectId) {
+    return cache.asMap().keySet().stream().filter(k -> k.projectId().equals(projectId)).count();
   }
 }

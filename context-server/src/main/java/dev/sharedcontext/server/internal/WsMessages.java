@@ -28,7 +28,15 @@ final class WsMessages {
    */
   static ByteBuf update(ByteBufAllocator alloc, ContextVersion v, long baseVersion, Patch patch, long tokensSaved,
       boolean catchUp) {
-    ByteBuf buf = alloc.directBuffer(256);
+    return update(alloc.directBuffer(256), v, baseVersion, patch, tokensSaved, catchUp);
+  }
+
+  /**
+   * The same message, appended to {@code buf} at its writer index; returns {@code buf}, or
+   * releases it and throws when the message cannot be written.
+   */
+  static ByteBuf update(ByteBuf buf, ContextVersion v, long baseVersion, Patch patch, long tokensSaved,
+      boolean catchUp) {
     try {
       JsonOut out = JsonOut.into(buf).startObject()
           .field("type", "context_update")

@@ -77,7 +77,7 @@ class RecentFramesTest {
     });
     store.commit("p", CommitRequest.replace(ContextDocument.parse("{\"n\": 1}")));
     UpdateFrame live = new UpdateFrame("p", 1, 0, 0, 0, ByteBufAllocator.DEFAULT.directBuffer(10).writeZero(10),
-        changes.get(0));
+        changes.get(0), null);
     made.add(live);
     recent.add(live);
     List<UpdateFrame> replayed = recent.after(0);

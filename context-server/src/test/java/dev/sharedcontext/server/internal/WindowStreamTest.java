@@ -107,7 +107,7 @@ class WindowStreamTest {
       this.counter = counter;
       this.stream = new WindowStream(rt, "p", agentId, budget, counter);
       this.ch = new EmbeddedChannel(stream);
-      this.sub = new Subscriber(rt, ch, ch.eventLoop(), "p", true);
+      this.sub = new Subscriber(rt, ch, ch.eventLoop(), "p", true, false);
       rt.feeds.add(sub);
     }
 
@@ -184,6 +184,22 @@ class WindowStreamTest {
       assertThat(c.stream.contextsRebuilt()).as("the store's documents were taken, none rebuilt").isZero();
     }
     assertAccounting();
+  }
+
+  @Test
+  void aDeletedProjectsWindowsAndStepsAreDropped() {
+    open();
+    commit(0);
+    Client c = client("a", 2000);
+    c.start();
+    commit(1);
+    c.follow();
+    assertThat(rt.windows.kept("p")).as("windows of p").isPositive();
+    assertThat(rt.windowSteps.kept("p")).as("steps of p").isPositive();
+    rt.store.delete("p");
+    runTasks();
+    assertThat(rt.windows.kept("p")).as("windows of p after its deletion").isZero();
+    assertThat(rt.windowSteps.kept("p")).as("steps of p after its deletion").isZero();
   }
 
   @Test

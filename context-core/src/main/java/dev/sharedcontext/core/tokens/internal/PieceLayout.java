@@ -92,16 +92,8 @@ final class PieceLayout {
    */
   PieceLayout edited(String previous, String value, ToIntFunction<String> pieceCount) {
     int common = Math.min(previous.length(), value.length());
-    int prefix = 0;
-    while (prefix < common && previous.charAt(prefix) == value.charAt(prefix)) {
-      prefix++;
-    }
-    int suffix = 0;
-    int previousEnd = previous.length() - 1;
-    int valueEnd = value.length() - 1;
-    while (suffix < common - prefix && previous.charAt(previousEnd - suffix) == value.charAt(valueEnd - suffix)) {
-      suffix++;
-    }
+    int prefix = CommonAffixes.prefix(previous, value);
+    int suffix = CommonAffixes.suffix(previous, value, common - prefix);
     int shift = value.length() - previous.length();
     int changeEnd = value.length() - suffix; // value from here on is previous from changeEnd - shift on
     int m = starts.length;
