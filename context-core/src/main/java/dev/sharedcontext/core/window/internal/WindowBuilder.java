@@ -48,6 +48,8 @@ public final class WindowBuilder {
   /** Estimate slack per admitted part: the structural characters around a value may count differently. */
   private static final int SLACK_TOKENS = 2;
   private static final int SUMMARY_CHARS = 80;
+  /** Lines of a text a summary looks through for one that is not blank. */
+  private static final int SUMMARY_LINES = 32;
   /** The member that holds the shared reference to what an object leaves out. */
   public static final String REST = "$rest";
 
@@ -270,13 +272,9 @@ public final class WindowBuilder {
 
   private static String describe(JsonNode node) {
     if (node.isTextual()) {
-      for (String line : node.textValue().split("\n", 32)) {
-        String trimmed = line.strip();
-        if (!trimmed.isEmpty()) {
-          return trimmed;
-        }
-      }
-      return "(blank text of " + node.textValue().length() + " chars)";
+      String text = node.textValue();
+      String line = firstNonBlankLine(text);
+      return line != null ? line : "(blank text of " + text.length() + " chars)";
     }
     if (node.isObject()) {
       List<String> names = new ArrayList<>();
@@ -288,6 +286,28 @@ public final class WindowBuilder {
       return "array of " + node.size() + " items";
     }
     return node.toString();
+  }
+
+  /**
+   * The first of the first {@value #SUMMARY_LINES} lines of {@code text} that is not blank,
+   * stripped; the last of them is the rest of the text. Null if all are blank. (What
+   * {@code text.split("\n", SUMMARY_LINES)} would give, without cutting a whole file into lines
+   * for every reference to it.)
+   */
+  static String firstNonBlankLine(String text) {
+    int from = 0;
+    for (int line = 1; line <= SUMMARY_LINES; line++) {
+      int end = line == SUMMARY_LINES ? -1 : text.indexOf('\n', from);
+      String trimmed = text.substring(from, end < 0 ? text.length() : end).strip();
+      if (!trimmed.isEmpty()) {
+        return trimmed;
+      }
+      if (end < 0) {
+        return null;
+      }
+      from = end + 1;
+    }
+    return null;
   }
 
   private static String link(WindowRequest request, JsonPointer path) {
