@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -71,6 +72,16 @@ public final class ContextDocument {
 
   private ContextDocument(JsonNode tree, ContextDocument from) {
     this(tree, from.encodings);
+  }
+
+  /**
+   * A document around {@code tree}, made from {@code from} by a patch whose text edits made the
+   * strings of {@code textEdits} (each to the string it was made from): its canonical bytes take
+   * {@code from}'s encodings of the strings they share, and encode an edited string from its
+   * previous version's bytes, anew only around the change.
+   */
+  static ContextDocument derive(JsonNode tree, ContextDocument from, Map<String, String> textEdits) {
+    return new ContextDocument(tree, from.encodings.withEdits(textEdits));
   }
 
   private ContextDocument(JsonNode tree, CanonicalBytes.Encodings known) {

@@ -29,7 +29,7 @@ final class PatchApplier {
         throw new PatchFailedException(i, op.path().toString(), e.getMessage());
       }
     }
-    return InternalAccess.derive(editor.root(), document);
+    return ContextDocument.derive(editor.root(), document, editor.textEdits());
   }
 
   /** Applies one operation; shared with {@link PatchInverter}, which records what it did. */
@@ -49,7 +49,10 @@ final class PatchApplier {
     } else if (op instanceof PatchOperation.Test t) {
       test(editor, t);
     } else if (op instanceof PatchOperation.TextEdit t) {
-      editor.replace(t.path(), TextNode.valueOf(editText(editor, t)));
+      String before = editor.require(t.path()).asText();
+      String after = editText(editor, t);
+      editor.replace(t.path(), TextNode.valueOf(after));
+      editor.editedText(after, before);
     }
   }
 

@@ -39,7 +39,7 @@ final class PatchInverter {
     List<PatchOperation> inverse = new ArrayList<>();
     Collections.reverse(undo);
     undo.forEach(inverse::addAll);
-    return new Patch.Applied(InternalAccess.derive(editor.root(), before), Patch.of(inverse));
+    return new Patch.Applied(ContextDocument.derive(editor.root(), before, editor.textEdits()), Patch.of(inverse));
   }
 
   /** Applies {@code op} to {@code editor} and returns the operations that undo it, in order. */
@@ -71,6 +71,7 @@ final class PatchInverter {
     String before = editor.require(t.path()).asText();
     String after = PatchApplier.editText(editor, t);
     editor.replace(t.path(), TextNode.valueOf(after));
+    editor.editedText(after, before);
     List<TextHunk> hunks = TextLines.invert(before, t.hunks(), after);
     return hunks.isEmpty() ? List.of() : List.of(new PatchOperation.TextEdit(t.path(), hunks));
   }

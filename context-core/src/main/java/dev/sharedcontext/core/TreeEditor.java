@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,6 +41,8 @@ final class TreeEditor {
 
   private final Set<JsonNode> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
   private JsonNode root;
+  /** Strings made by {@code x-text} edits, each to the string it was made from; null until one is. */
+  private IdentityHashMap<String, String> textEdits;
 
   TreeEditor(JsonNode root) {
     this.root = root;
@@ -47,6 +50,22 @@ final class TreeEditor {
 
   JsonNode root() {
     return root;
+  }
+
+  /** Notes that {@code after} was made from {@code before} by a text edit (see {@link #textEdits}). */
+  void editedText(String after, String before) {
+    if (textEdits == null) {
+      textEdits = new IdentityHashMap<>();
+    }
+    textEdits.put(after, before);
+  }
+
+  /**
+   * Every string a text edit made, to the string it was made from: a document's canonical bytes
+   * encode an edited string from its previous version's bytes.
+   */
+  Map<String, String> textEdits() {
+    return textEdits == null ? Map.of() : textEdits;
   }
 
   /** The value at {@code path}, or null if there is none. */

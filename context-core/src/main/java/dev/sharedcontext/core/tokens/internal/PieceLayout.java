@@ -1,6 +1,7 @@
 package dev.sharedcontext.core.tokens.internal;
 
 import dev.sharedcontext.core.internal.Canonical;
+import dev.sharedcontext.core.internal.CommonAffixes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToIntFunction;

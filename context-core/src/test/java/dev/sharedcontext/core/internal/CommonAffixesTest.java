@@ -1,4 +1,4 @@
-package dev.sharedcontext.core.tokens.internal;
+package dev.sharedcontext.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

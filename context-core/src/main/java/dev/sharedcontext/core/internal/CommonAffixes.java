@@ -1,4 +1,4 @@
-package dev.sharedcontext.core.tokens.internal;
+package dev.sharedcontext.core.internal;
 
 import java.util.Arrays;
 
@@ -6,15 +6,17 @@ import java.util.Arrays;
  * How long two strings agree from their start, and from their end: where an edited string
  * differs from its previous version. Compared a block at a time ({@link String#getChars} into
  * two small arrays, then {@link Arrays#mismatch}), both of which the JIT turns into vector
- * instructions; a {@code charAt} loop took several times as long on a 38 KB file.
+ * instructions; a {@code charAt} loop took several times as long on a 38 KB file. Used where
+ * an edited string is counted (its token pieces) and encoded (its canonical bytes) from its
+ * previous version.
  */
-final class CommonAffixes {
+public final class CommonAffixes {
   private static final int BLOCK = 512;
 
   private CommonAffixes() {}
 
   /** The length of the longest common prefix of {@code a} and {@code b}. */
-  static int prefix(String a, String b) {
+  public static int prefix(String a, String b) {
     int common = Math.min(a.length(), b.length());
     if (common < BLOCK) {
       int i = 0;
@@ -41,7 +43,7 @@ final class CommonAffixes {
    * The length of the longest common suffix of {@code a} and {@code b}, at most {@code max}
    * (which keeps it from overlapping a common prefix already found).
    */
-  static int suffix(String a, String b, int max) {
+  public static int suffix(String a, String b, int max) {
     int limit = Math.min(max, Math.min(a.length(), b.length()));
     int aEnd = a.length();
     int bEnd = b.length();
