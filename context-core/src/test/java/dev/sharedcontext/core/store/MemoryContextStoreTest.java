@@ -7,6 +7,13 @@ import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.LimitExceededException;
 import dev.sharedcontext.core.store.internal.MemoryContextStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +42,7 @@ class MemoryContextStoreTest extends ContextStoreContract {
     assertThat(store.head("idle")).isEmpty();
     assertThat(store.head("busy")).isPresent();
     assertThat(events.deletions()).containsExactly(new RecordingListener.Deletion("idle", DeleteReason.EXPIRED));
+    assertThat(store.projectCount()).isEqualTo(1);
   }
 
   @Test
@@ -53,6 +61,37 @@ class MemoryContextStoreTest extends ContextStoreContract {
     for (RecordingListener.Deletion d : events.deletions()) {
       assertThat(store.head(d.projectId())).isEmpty();
     }
+    assertThat(store.projectCount()).isEqualTo(12 - events.deletions().size()).isEqualTo(store.projects().size());
+  }
+
+  @Test
+  void theProjectCountFollowsConcurrentCreationsAndDeletions() throws Exception {
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          Random random = new Random(thread);
+          for (int i = 0; i < 2_000; i++) {
+            String id = "p" + random.nextInt(50);
+            if (random.nextInt(3) == 0) {
+              store.delete(id);
+            } else {
+              store.commit(id, CommitRequest.replace(doc("{\"i\":" + i + "}")));
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.projectCount()).isEqualTo(store.projects().size());
   }
 
   @Test

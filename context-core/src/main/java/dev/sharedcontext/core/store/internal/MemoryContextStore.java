@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,12 @@ public final class MemoryContextStore implements ContextStore {
   private final CommitPlanner planner;
   private final Cache<String, ProjectState> projects;
   private final Listeners listeners = new Listeners();
+  /**
+   * Projects that exist (have a version) and were not removed: counted as they come and go, so
+   * that {@link #projectCount} (every health check) does not visit each project under its lock
+   * (4 ms at 10,000 projects). Changed under the project's lock.
+   */
+  private final AtomicInteger live = new AtomicInteger();
   private volatile boolean closed;
 
   public MemoryContextStore(StoreOptions options) {
@@ -65,6 +72,9 @@ public final class MemoryContextStore implements ContextStore {
     };
     state.lock.lock();
     try {
+      if (state.exists() && !state.isRemoved()) {
+        live.decrementAndGet();
+      }
       state.markRemoved();
       if (state.exists()) {
         state.delivery.offer(() -> listeners.delete(projectId, reason));
@@ -251,8 +261,12 @@ public final class MemoryContextStore implements ContextStore {
       return new CommitResult(plan.meta(), plan.previousVersion(), Patch.empty(), state.headDocument(), false, false,
           plan.rebased());
     }
+    boolean created = !state.exists();
     state.append(plan.meta(), plan.document(), plan.patch(), plan.inverse(), plan.changedPaths(),
         options.maxVersionsPerProject(), options.maxHistoryBytesPerProject());
+    if (created) {
+      live.incrementAndGet(); // the caller checked it is not removed, under the same lock
+    }
     ContextChange change = new ContextChange(plan.meta(), plan.previousVersion(), plan.patch(), plan.document());
     state.delivery.offer(() -> listeners.commit(change));
     return new CommitResult(plan.meta(), plan.previousVersion(), plan.patch(), plan.document(), plan.creates(), true,
@@ -279,11 +293,15 @@ public final class MemoryContextStore implements ContextStore {
     return listeners.add(listener);
   }
 
+  /**
+   * Counted as projects are created and removed, not by visiting them; a removal by expiry or
+   * eviction counts once the cache has run its removal listener (at once with the default
+   * executor, which runs it on the thread that removes).
+   */
   @Override
   public int projectCount() {
-    int[] count = {0};
-    forEachHeld(state -> count[0]++);
-    return count[0];
+    ensureOpen();
+    return live.get();
   }
 
   @Override
