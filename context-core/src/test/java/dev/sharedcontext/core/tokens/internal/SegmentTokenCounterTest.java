@@ -11,6 +11,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.CommitResult;
 import dev.sharedcontext.core.store.ContextStore;
@@ -223,6 +224,36 @@ class SegmentTokenCounterTest {
     before = alone.piecesCounted();
     assertThat(alone.count(v2)).isEqualTo(UNCACHED.count(v2));
     assertThat(alone.piecesCounted() - before).isGreaterThan(25);
+  }
+
+  /**
+   * A stream of edits, each a line never seen before, and the patches that carry them: the cache
+   * keeps each file's latest layout, not the pieces an edit cut anew nor the patches' strings, so
+   * it does not grow with the stream (it did, by a few entries an edit, until evicted by weight,
+   * and the garbage made long young-collection pauses under load).
+   */
+  @Test
+  void editsAndTheirPatchesDoNotFillTheCache() {
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SplittableRandom random = new SplittableRandom(9L);
+    ObjectNode root = F.objectNode();
+    ObjectNode files = root.putObject("files");
+    for (int i = 0; i < 3; i++) {
+      files.put("src/File" + i + ".java", file(random, 4000));
+    }
+    ContextDocument doc = ContextDocument.of(root);
+    counter.count(doc);
+    long entries = counter.cachedEntries();
+    for (int i = 0; i < 200; i++) {
+      Patch patch = Patch.parse("[{\"op\":\"x-text\",\"path\":\"/files/src~1File1.java\",\"hunks\":[[7,1,"
+          + "\"    long edited = " + (1_000_000 + i) + "L; // changed by agent " + i + "\\n\"]]}]");
+      ContextDocument next = patch.apply(doc);
+      assertThat(counter.count(next, doc)).isEqualTo(UNCACHED.count(next));
+      assertThat(counter.count(patch)).isEqualTo(UNCACHED.count(patch));
+      doc = next;
+    }
+    assertThat(counter.cachedEntries()).as("entries after 200 edits (before: %d)", entries).isLessThanOrEqualTo(entries + 20);
   }
 
   /** Elements are matched by index, members by name, at any depth. */
