@@ -94,7 +94,10 @@ final class CanonicalBytes {
       if (previous.isEmpty()) {
         return null;
       }
-      for (String p = previous.get(s), seen = null; p != null && p != seen; seen = p, p = previous.get(p)) {
+      // A chain is as long as the patch's edits of one string at most; the bound only guards
+      // against a text edit that returned its input (an entry pointing at itself).
+      String p = previous.get(s);
+      for (int steps = 0; p != null && steps <= previous.size(); steps++, p = previous.get(p)) {
         byte[] encoded = byString.get(p);
         if (encoded != null) {
           return Map.entry(p, encoded);
