@@ -4,6 +4,7 @@ import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.ContextStore;
 import dev.sharedcontext.core.store.StoreOptions;
+import dev.sharedcontext.server.ServerOptions;
 import dev.sharedcontext.server.SharedContextServer;
 import java.net.URI;
 
@@ -26,9 +27,15 @@ final class EmbeddedServer implements AutoCloseable {
   }
 
   static EmbeddedServer start(StoreOptions storeOptions) {
+    return start(storeOptions, ServerOptions.defaults());
+  }
+
+  /** A server with {@code serverOptions} (its port aside: 0) over a memory store with {@code storeOptions}. */
+  static EmbeddedServer start(StoreOptions storeOptions, ServerOptions serverOptions) {
     ContextStore store = ContextStore.inMemory(storeOptions);
     try {
-      return new EmbeddedServer(store, SharedContextServer.builder().port(0).store(store).build().start());
+      return new EmbeddedServer(store,
+          SharedContextServer.builder().options(serverOptions).port(0).store(store).build().start());
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -2,6 +2,8 @@ package dev.sharedcontext.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sharedcontext.core.store.StoreOptions;
+import dev.sharedcontext.server.ServerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +32,19 @@ final class ThroughputBenchmark {
   private ThroughputBenchmark() {}
 
   static BenchmarkResult run(String[] args) {
-    Options options = Options.parse(args, List.of("rounds", "seconds", "wrk-threads"));
+    Options options = Options.parse(args, List.of("rounds", "seconds", "wrk-threads", "io-threads"));
     int rounds = options.number("rounds", 3);
     Duration seconds = Duration.ofSeconds(options.number("seconds", 8));
     Wrk wrk = new Wrk(options.number("wrk-threads", 1));
+    int ioThreads = options.number("io-threads", ServerOptions.DEFAULT_IO_THREADS);
     Table table = new Table("throughput (P1, P2): SharedContext (wrk) vs Redis (redis-benchmark), " + CONNECTIONS
         + " connections, loopback, median of " + rounds + " alternating rounds",
         "id", "measure", "req/s", "p50 ms", "p99 ms", "errors", "Redis measure", "Redis req/s", "Redis p50",
         "Redis p99", "ratio", "target", "met");
     ObjectNode figures = BenchmarkResult.JSON.createObjectNode();
     boolean met;
-    try (RedisProcess redis = RedisProcess.start(); EmbeddedServer server = EmbeddedServer.start()) {
+    try (RedisProcess redis = RedisProcess.start(); EmbeddedServer server = EmbeddedServer.start(StoreOptions.defaults(),
+        ServerOptions.builder().ioThreads(ioThreads).build())) {
       RedisLoad redisLoad = new RedisLoad(redis.port());
       server.seed("p1", SyntheticContext.document(10 * 1024));
       server.seed("p2", SyntheticContext.document(100 * 1024));
