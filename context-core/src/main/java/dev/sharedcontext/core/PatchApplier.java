@@ -87,8 +87,11 @@ final class PatchApplier {
       throw new TreeEditor.Failure("x-text needs a string at " + TreeEditor.describe(t.path()) + ", found a "
           + TreeEditor.kind(current));
     }
-    String edited = TextLines.apply(current.textValue(), t.hunks());
-    Json.validate(TextNode.valueOf(edited));
-    return edited;
+    // Only the inserted texts need checking, not the whole result: the string was valid, and every
+    // cut is at a line start or its end, where no surrogate pair can be split or made up.
+    for (TextHunk h : t.hunks()) {
+      Json.validate(TextNode.valueOf(h.insert()));
+    }
+    return TextLines.apply(current.textValue(), t.hunks());
   }
 }

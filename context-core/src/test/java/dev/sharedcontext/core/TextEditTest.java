@@ -113,4 +113,24 @@ class TextEditTest {
     Patch again = Patch.diff(before, after);
     assertThat(again.apply(before)).isEqualTo(after);
   }
+
+  @Test
+  void anInsertHoldingALoneSurrogateIsRefusedAndPairsSurviveEveryCut() {
+    ContextDocument doc = withText("a 😀\n😀 b\nend😀");
+    for (String insert : new String[] {"\uD83D", "x\uDE00\n", "\uDE00", "ok\uD83D"}) {
+      Patch p = Patch.of(new PatchOperation.TextEdit(JsonPointer.of("t"), List.of(new TextHunk(1, 1, insert))));
+      assertThatThrownBy(() -> p.apply(doc)).as("insert %s", insert).isInstanceOf(PatchFailedException.class)
+          .hasMessageContaining("lone surrogate");
+      Patch atEnd = Patch.of(new PatchOperation.TextEdit(JsonPointer.of("t"), List.of(new TextHunk(3, 0, insert))));
+      assertThatThrownBy(() -> atEnd.apply(doc)).isInstanceOf(PatchFailedException.class);
+    }
+    // Valid inserts at every place, next to pairs: the result is a valid document (parsed back).
+    for (int line = 0; line <= 3; line++) {
+      for (int delete = 0; line + delete <= 3; delete++) {
+        Patch p = Patch.of(new PatchOperation.TextEdit(JsonPointer.of("t"), List.of(new TextHunk(line, delete, "😀x😀"))));
+        ContextDocument next = p.apply(doc);
+        assertThat(ContextDocument.parse(next.canonicalJson())).isEqualTo(next);
+      }
+    }
+  }
 }
