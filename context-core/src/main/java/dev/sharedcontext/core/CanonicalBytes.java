@@ -240,7 +240,8 @@ final class CanonicalBytes {
    * What {@link #encode} gives for {@code after}, made from {@code before}'s encoding
    * {@code encodedBefore}: the bytes of the common prefix and suffix are copied, and only the
    * chars between them are encoded. Finding where the prefix ends in the bytes needs a pass over
-   * its chars, but one that only adds up lengths, several times as fast as encoding them.
+   * its chars (or the suffix's, whichever is shorter), but one that only adds up lengths, several
+   * times as fast as encoding them.
    *
    * <p>The encoding is char by char except for a surrogate pair, which is encoded whole, so the
    * split is exact wherever no pair straddles it: the prefix gives up a trailing high surrogate,
@@ -255,8 +256,18 @@ final class CanonicalBytes {
     if (suffix > 0 && Character.isLowSurrogate(after.charAt(after.length() - suffix))) {
       suffix--;
     }
-    int prefixBytes = 1 + encodedLength(before, 0, prefix); // and the opening quote
-    int suffixBytes = 1 + encodedLength(before, before.length() - suffix, before.length()); // and the closing one
+    // The bytes of the prefix and of the suffix, with their quote each: the shorter side is
+    // measured, the other follows from the whole length and the (short) changed middle.
+    int middleBytes = encodedLength(before, prefix, before.length() - suffix);
+    int prefixBytes;
+    int suffixBytes;
+    if (prefix <= suffix) {
+      prefixBytes = 1 + encodedLength(before, 0, prefix);
+      suffixBytes = encodedBefore.length - prefixBytes - middleBytes;
+    } else {
+      suffixBytes = 1 + encodedLength(before, before.length() - suffix, before.length());
+      prefixBytes = encodedBefore.length - suffixBytes - middleBytes;
+    }
     int middle = after.length() - suffix - prefix;
     CanonicalBytes out = new CanonicalBytes(new byte[prefixBytes + middle + middle / 8 + suffixBytes + 16]);
     out.ensure(prefixBytes);
