@@ -114,7 +114,11 @@ public final class ServerMetrics {
 
   /** Notes the bytes buffered for one subscriber after a write. */
   void observeBacklog(long bytes) {
-    maxSubscriberBacklog.accumulateAndGet(bytes, Math::max);
+    // Read first: every message of every subscriber passes here, and a write of the shared line
+    // (which accumulateAndGet does even when nothing changes) would bounce it between I/O threads.
+    if (bytes > maxSubscriberBacklog.get()) {
+      maxSubscriberBacklog.accumulateAndGet(bytes, Math::max);
+    }
   }
 
   /** Prometheus text exposition format. */
