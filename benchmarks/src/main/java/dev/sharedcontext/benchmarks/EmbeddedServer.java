@@ -67,6 +67,11 @@ final class EmbeddedServer implements AutoCloseable {
         + "&fromVersion=" + fromVersion);
   }
 
+  /** {@link #stream}, windowed to {@code budget} tokens. */
+  URI windowedStream(String id, String agentId, long fromVersion, int budget) {
+    return URI.create(stream(id, agentId, fromVersion) + "&budget=" + budget);
+  }
+
   @Override
   public void close() {
     try {

@@ -50,11 +50,22 @@ final class WebSocketFanout implements FanoutPeer {
   private final KeepAliveHttp publisher;
   private final List<Channel> sockets = new ArrayList<>();
   private final Receipts receipts = new Receipts();
+  private final int windowBudget;
   private long version;
   private volatile int messageBytes;
 
+  /** A plain stream. */
   WebSocketFanout(EmbeddedServer server) {
+    this(server, 0);
+  }
+
+  /**
+   * @param windowBudget 0 for plain streams, else the token budget of windowed ones: every
+   *     subscriber gets the {@code window_update} of each version (one window step shared by all)
+   */
+  WebSocketFanout(EmbeddedServer server, int windowBudget) {
     this.server = server;
+    this.windowBudget = windowBudget;
     this.version = server.seed(PROJECT, SyntheticContext.document(10 * 1024));
     URI base = server.context(PROJECT);
     this.publisher = new KeepAliveHttp(base.getHost(), base.getPort());
@@ -65,7 +76,9 @@ final class WebSocketFanout implements FanoutPeer {
     while (sockets.size() < total) {
       List<CompletableFuture<Channel>> batch = new ArrayList<>();
       for (int i = 0; i < Math.min(CONNECT_BATCH, total - sockets.size()); i++) {
-        batch.add(connect(server.stream(PROJECT, "agent-" + (sockets.size() + i), version)));
+        String agent = "agent-" + (sockets.size() + i);
+        batch.add(connect(windowBudget > 0 ? server.windowedStream(PROJECT, agent, version, windowBudget)
+            : server.stream(PROJECT, agent, version)));
       }
       for (CompletableFuture<Channel> f : batch) {
         sockets.add(f.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join());
@@ -127,10 +140,10 @@ final class WebSocketFanout implements FanoutPeer {
     sockets.clear();
   }
 
-  /** The {@code version} member of a {@code context_update}; -1 for any other message. */
+  /** The {@code version} member of a {@code context_update} or {@code window_update}; -1 for any other message. */
   static long versionOf(CharSequence message) {
     String m = message.toString();
-    if (!m.contains("\"type\":\"context_update\"")) {
+    if (!m.contains("\"type\":\"context_update\"") && !m.contains("\"type\":\"window_update\"")) {
       return -1;
     }
     int at = m.indexOf("\"version\":");
