@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sharedcontext.core.internal.Abbreviation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -113,7 +114,7 @@ final class PatchJson {
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    return Abbreviation.of(s, 40, 37, "...");
   }
 
   /** A fresh array the caller may change. */

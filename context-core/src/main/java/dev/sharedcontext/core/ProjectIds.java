@@ -1,5 +1,7 @@
 package dev.sharedcontext.core;
 
+import dev.sharedcontext.core.internal.Abbreviation;
+
 /** The one definition of a valid project id: 1–128 characters of {@code [A-Za-z0-9._-]}. */
 public final class ProjectIds {
   /** The longest project id accepted. */
@@ -37,6 +39,6 @@ public final class ProjectIds {
   }
 
   private static String abbreviate(String id) {
-    return id.length() <= 64 ? id : id.substring(0, 61) + "...";
+    return Abbreviation.of(id, 64, 61, "...");
   }
 }

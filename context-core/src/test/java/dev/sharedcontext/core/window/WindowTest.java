@@ -60,6 +60,27 @@ class WindowTest {
         assertThat(r.ref()).startsWith("/context/p/ref?path=").endsWith("&version=1"));
   }
 
+  /**
+   * A reference's summary is cut to 80 chars; a cut between the halves of a surrogate pair left a
+   * lone half, and the wire form was then refused as a document (a 400 for a valid context).
+   */
+  @Test
+  void aSummaryCutNextToAnEmojiKeepsThePairWhole() {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    // Each large file beside a small one that the window keeps: each is left out alone, with a
+    // reference (and summary) of its own.
+    root.putObject("p").put("a.txt", "x".repeat(78) + "😀 and then more text\n" + "filler words here ".repeat(400))
+        .put("s", "a short one");
+    root.putObject("q").put("b.txt", "y".repeat(79) + "😀 and more\n" + "other filler words ".repeat(400))
+        .put("t", "another short one");
+    ContextDocument doc = ContextDocument.of(root);
+    Window w = Window.of(doc, new WindowRequest("p", 1, 600, PriorityRules.defaults()), COUNTER);
+    assertThat(w.references()).extracting(WindowReference::summary)
+        .contains("x".repeat(78) + "…", "y".repeat(79) + "…");
+    ContextDocument wire = ContextDocument.of(w.toJson());
+    assertThat(ContextDocument.parse(wire.canonicalJson())).isEqualTo(wire);
+  }
+
   @Test
   void budgetsBelowTheMinimumAreRefused() {
     assertThatThrownBy(() -> new WindowRequest("p", 1, 10, PriorityRules.defaults()))

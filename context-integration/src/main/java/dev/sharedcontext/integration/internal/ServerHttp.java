@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sharedcontext.core.ConnectionException;
 import dev.sharedcontext.core.ContextException;
 import dev.sharedcontext.core.ContextTimeoutException;
+import dev.sharedcontext.core.internal.Abbreviation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -131,6 +132,6 @@ public final class ServerHttp {
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    return Abbreviation.of(s, 200, 200, "...");
   }
 }

@@ -2,6 +2,7 @@ package dev.sharedcontext.server.internal;
 
 import dev.sharedcontext.core.InvalidInputException;
 import dev.sharedcontext.core.ProjectIds;
+import dev.sharedcontext.core.internal.Abbreviation;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -141,6 +142,6 @@ record Route(Kind kind, String projectId, String path, Query query) {
   }
 
   static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    return Abbreviation.of(s, 64, 61, "...");
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.InvalidInputException;
 import dev.sharedcontext.core.JsonPointer;
+import dev.sharedcontext.core.internal.Abbreviation;
 import dev.sharedcontext.core.internal.InternalAccess;
 import dev.sharedcontext.core.tokens.TokenCounter;
 import dev.sharedcontext.core.window.Window;
@@ -267,7 +268,7 @@ public final class WindowBuilder {
   }
 
   private static String clip(String s) {
-    return s.length() <= SUMMARY_CHARS ? s : s.substring(0, SUMMARY_CHARS - 1) + "…";
+    return Abbreviation.of(s, SUMMARY_CHARS, SUMMARY_CHARS - 1, "…");
   }
 
   private static String describe(JsonNode node) {
