@@ -47,7 +47,7 @@ public final class ServerOptionsBuilder {
   PriorityRules priorityRules = ServerOptions.DEFAULT_PRIORITY_RULES;
   Map<String, PriorityRules> projectPriorityRules = new HashMap<>();
   Map<String, PriorityRules> agentPriorityRules = new HashMap<>();
-  Supplier<TokenCounter> tokenCounter = DefaultCounter::get;
+  Supplier<TokenCounter> tokenCounter = TokenCounter::shared;
 
   ServerOptionsBuilder() {}
 
@@ -336,8 +336,10 @@ public final class ServerOptionsBuilder {
   }
 
   /**
-   * The token counter for {@code tokensSaved} and {@code tokensServed} (default o200k_base).
-   * It should count like the store's, whose figure gives the tokens of whole contexts.
+   * The token counter for {@code tokensSaved} and {@code tokensServed} (default
+   * {@link TokenCounter#shared()}, o200k_base, which is the store's default too). It should count
+   * like the store's, whose figure gives the tokens of whole contexts; best, it is the store's:
+   * windows and token figures then count from the cache the commits filled.
    */
   public ServerOptionsBuilder tokenCounter(TokenCounter value) {
     Objects.requireNonNull(value, "tokenCounter");
@@ -370,14 +372,5 @@ public final class ServerOptionsBuilder {
       throw new IllegalArgumentException(name + " must not be negative: " + value);
     }
     return value;
-  }
-
-  /** One BPE counter per JVM: loading an encoding costs time and memory. */
-  private static final class DefaultCounter {
-    private static final TokenCounter INSTANCE = TokenCounter.bpe();
-
-    static TokenCounter get() {
-      return INSTANCE;
-    }
   }
 }

@@ -3,6 +3,8 @@ package dev.sharedcontext.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sharedcontext.core.store.StoreOptions;
+import dev.sharedcontext.core.tokens.TokenCounter;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,16 @@ class ServerOptionsTest {
     assertThat(o.requestTimeout()).isEqualTo(ServerOptions.DEFAULT_REQUEST_TIMEOUT);
     assertThat(o.writeBufferHighWaterMark()).isEqualTo(ServerOptions.DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK);
     assertThat(o.shutdownQuietPeriod()).isEqualTo(ServerOptions.DEFAULT_SHUTDOWN_QUIET_PERIOD);
+  }
+
+  /**
+   * The server's default counter is the store's: with two, every file version a commit counted
+   * was counted again, from nothing, for windows and token figures, and each kept a cache.
+   */
+  @Test
+  void theDefaultTokenCounterIsTheStoresDefault() {
+    assertThat(ServerOptions.defaults().tokenCounter()).isSameAs(StoreOptions.defaults().tokenCounter())
+        .isSameAs(TokenCounter.shared());
   }
 
   @Test

@@ -130,7 +130,7 @@ public final class StoreOptions {
     private long maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES;
     private Duration idleExpiry = DEFAULT_IDLE_EXPIRY;
     private Clock clock = Clock.systemUTC();
-    private Supplier<TokenCounter> tokenCounter = DefaultCounter::get;
+    private Supplier<TokenCounter> tokenCounter = TokenCounter::shared;
     private Executor executor = Runnable::run;
 
     private Builder() {}
@@ -187,7 +187,10 @@ public final class StoreOptions {
       return this;
     }
 
-    /** The token counter for the {@code tokens} of versions (default: o200k_base BPE). */
+    /**
+     * The token counter for the {@code tokens} of versions (default: {@link TokenCounter#shared()},
+     * o200k_base BPE, the server's default too, so both count from one cache).
+     */
     public Builder tokenCounter(TokenCounter value) {
       Objects.requireNonNull(value, "tokenCounter");
       this.tokenCounter = () -> value;
@@ -219,15 +222,6 @@ public final class StoreOptions {
         throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
       }
       return value;
-    }
-  }
-
-  /** The shared default counter: loading an encoding costs time and memory, so once per JVM. */
-  private static final class DefaultCounter {
-    private static final TokenCounter INSTANCE = TokenCounter.bpe();
-
-    static TokenCounter get() {
-      return INSTANCE;
     }
   }
 }

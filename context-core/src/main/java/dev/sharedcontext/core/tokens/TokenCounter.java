@@ -74,6 +74,15 @@ public interface TokenCounter {
   }
 
   /**
+   * The process's own BPE counter of the default encoding, made on first use: the counter of the
+   * store's and the server's default options, so that what a commit counted (every new version
+   * of a file) is in the cache that windows and token figures count from.
+   */
+  static TokenCounter shared() {
+    return TokenCounters.shared();
+  }
+
+  /**
    * A fast estimator named {@code estimate}: UTF-16 chars / 4, rounded up, per segment (and of
    * the whole text for {@link #count(String)}). Not a measurement; it keeps no cache.
    */

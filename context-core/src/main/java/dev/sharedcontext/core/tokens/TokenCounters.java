@@ -23,6 +23,15 @@ final class TokenCounters {
         SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
   }
 
+  static TokenCounter shared() {
+    return Shared.INSTANCE;
+  }
+
+  /** Made on first use: loading the encoding and filling a cache cost time and memory, so once. */
+  private static final class Shared {
+    static final TokenCounter INSTANCE = bpe(TokenEncoding.DEFAULT);
+  }
+
   static TokenCounter estimator() {
     return SegmentTokenCounter.estimator();
   }

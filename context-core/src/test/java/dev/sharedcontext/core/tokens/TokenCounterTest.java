@@ -16,6 +16,7 @@ import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.JsonPointer;
 import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.PatchOperation;
+import dev.sharedcontext.core.store.StoreOptions;
 import dev.sharedcontext.core.tokens.internal.SegmentTokenCounter;
 import dev.sharedcontext.core.tokens.internal.Segments;
 import java.util.ArrayList;
@@ -50,6 +51,15 @@ class TokenCounterTest {
     assertThat(TokenCounter.bpe().name()).isEqualTo("o200k_base");
     assertThat(TokenCounter.bpe(TokenEncoding.CL100K_BASE).name()).isEqualTo("cl100k_base");
     assertThat(TokenCounter.estimator().name()).isEqualTo("estimate");
+  }
+
+  /** One shared counter, the store's default: what commits counted is in the cache others count from. */
+  @Test
+  void theSharedCounterIsOneAndTheStoresDefault() {
+    assertThat(TokenCounter.shared()).isSameAs(TokenCounter.shared()).isNotSameAs(TokenCounter.bpe());
+    assertThat(TokenCounter.shared().name()).isEqualTo("o200k_base");
+    assertThat(StoreOptions.defaults().tokenCounter()).isSameAs(TokenCounter.shared());
+    assertThat(StoreOptions.builder().build().tokenCounter()).isSameAs(TokenCounter.shared());
   }
 
   @ParameterizedTest
