@@ -46,6 +46,12 @@ public final class ContextDocument {
       public ContextDocument derive(JsonNode trustedTree, ContextDocument from) {
         return new ContextDocument(trustedTree, from);
       }
+
+      @Override
+      public ContextDocument deriveValidated(JsonNode tree, ContextDocument from) {
+        Json.validate(tree);
+        return new ContextDocument(tree, from);
+      }
     });
   }
 

@@ -17,6 +17,8 @@ public final class InternalAccess {
     ContextDocument wrap(JsonNode trustedTree);
 
     ContextDocument derive(JsonNode trustedTree, ContextDocument from);
+
+    ContextDocument deriveValidated(JsonNode tree, ContextDocument from);
   }
 
   private static volatile DocumentAccess documentAccess;
@@ -43,6 +45,17 @@ public final class InternalAccess {
    */
   public static ContextDocument derive(JsonNode trustedTree, ContextDocument from) {
     return access().derive(trustedTree, from);
+  }
+
+  /**
+   * {@link #derive}, for a tree that is {@code from}'s in part and made in code in part: it is
+   * validated as {@code ContextDocument.of} would, but not copied (it must never be changed
+   * afterwards).
+   *
+   * @throws dev.sharedcontext.core.InvalidInputException if it holds what a document may not
+   */
+  public static ContextDocument deriveValidated(JsonNode tree, ContextDocument from) {
+    return access().deriveValidated(tree, from);
   }
 
   private static DocumentAccess access() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.JsonPointer;
 import dev.sharedcontext.core.tokens.TokenCounter;
+import dev.sharedcontext.core.window.internal.WindowBuilder;
 import dev.sharedcontext.traces.Trace;
 import dev.sharedcontext.traces.TraceContexts;
 import java.util.HashSet;
@@ -79,6 +80,24 @@ class WindowTest {
         .contains("x".repeat(78) + "…", "y".repeat(79) + "…");
     ContextDocument wire = ContextDocument.of(w.toJson());
     assertThat(ContextDocument.parse(wire.canonicalJson())).isEqualTo(wire);
+    assertThat(WindowBuilder.wireDocument(w)).isEqualTo(wire);
+  }
+
+  /** The server's wire document (no copies, the source's encodings) is the public wire form's. */
+  @Test
+  void theWireDocumentIsTheWireForm() {
+    Trace trace = Trace.load(TRACES.get(0));
+    for (int v = 0; v < trace.size(); v += 37) {
+      ContextDocument doc = ContextDocument.of(TraceContexts.toJson(trace.version(v).state()));
+      doc.hash(); // as in the store: the document has its own encodings
+      for (int budget : new int[] {WindowRequest.MIN_BUDGET, 2_000, 32_000}) {
+        Window w = Window.of(doc, new WindowRequest("p", v + 1, budget, TRACE_RULES), COUNTER);
+        ContextDocument fromCode = WindowBuilder.wireDocument(w);
+        ContextDocument copied = ContextDocument.of(w.toJson());
+        assertThat(fromCode.hash()).as("version %d at %d", v, budget).isEqualTo(copied.hash());
+        assertThat(fromCode.canonicalBytes()).isEqualTo(copied.canonicalBytes());
+      }
+    }
   }
 
   @Test

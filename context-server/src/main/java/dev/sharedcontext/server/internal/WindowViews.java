@@ -10,6 +10,7 @@ import dev.sharedcontext.core.tokens.TokenCounter;
 import dev.sharedcontext.core.window.PriorityRules;
 import dev.sharedcontext.core.window.Window;
 import dev.sharedcontext.core.window.WindowRequest;
+import dev.sharedcontext.core.window.internal.WindowBuilder;
 
 /**
  * Token-budgeted windows, each made once per version, budget, rules and encoding and then
@@ -58,7 +59,7 @@ final class WindowViews {
     Key key = new Key(projectId, version, document.hash(), budget, rules, counter.name());
     return cache.get(key, k -> {
       Window w = Window.of(document, new WindowRequest(projectId, version, budget, rules), counter);
-      return new View(w, ContextDocument.of(w.toJson()));
+      return new View(w, WindowBuilder.wireDocument(w));
     });
   }
 

@@ -347,6 +347,18 @@ public final class WindowBuilder {
         window.context().toJsonNode(), window.references());
   }
 
+  /**
+   * The wire form as a document: the same as {@code ContextDocument.of(window.toJson())}, without
+   * copying the context twice, and writing its canonical form from the encodings of the
+   * document the window was cut from (its kept strings are that document's). Still validated:
+   * summaries and paths are made here.
+   */
+  public static ContextDocument wireDocument(Window window) {
+    ObjectNode wire = wire(window.projectId(), window.version(), window.budget(), window.tokens(),
+        InternalAccess.tree(window.context()), window.references());
+    return InternalAccess.deriveValidated(wire, window.context());
+  }
+
   private static ObjectNode wire(String projectId, long version, int budget, long tokens, JsonNode context,
       List<WindowReference> refs) {
     ObjectNode o = NODES.objectNode();
