@@ -3,6 +3,7 @@ package dev.sharedcontext.benchmarks;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.sharedcontext.core.window.WindowRequest;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 
@@ -41,6 +42,13 @@ final class FanoutBenchmark {
     int jitWarmup = options.number("jit-warmup", JIT_WARMUP);
     int only = options.number("subscribers", 0);
     int window = options.number("window", 0);
+    if (only < 0) {
+      throw new IllegalArgumentException("--subscribers must be a number of subscribers, or 0 for every size: " + only);
+    }
+    if (window != 0 && window < WindowRequest.MIN_BUDGET) {
+      throw new IllegalArgumentException("--window must be 0 (plain streams) or a budget of at least "
+          + WindowRequest.MIN_BUDGET + " tokens: " + window);
+    }
     int[] sizes = only > 0 ? new int[] {only} : SIZES;
     requireFileDescriptors(sizes[sizes.length - 1]);
     Table table = new Table("fanout (P3): commit to the last subscriber's receipt, SharedContext (WebSocket"

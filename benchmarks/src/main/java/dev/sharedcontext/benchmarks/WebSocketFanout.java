@@ -54,11 +54,6 @@ final class WebSocketFanout implements FanoutPeer {
   private long version;
   private volatile int messageBytes;
 
-  /** A plain stream. */
-  WebSocketFanout(EmbeddedServer server) {
-    this(server, 0);
-  }
-
   /**
    * @param windowBudget 0 for plain streams, else the token budget of windowed ones: every
    *     subscriber gets the {@code window_update} of each version (one window step shared by all)

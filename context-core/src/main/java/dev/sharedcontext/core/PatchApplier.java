@@ -49,10 +49,7 @@ final class PatchApplier {
     } else if (op instanceof PatchOperation.Test t) {
       test(editor, t);
     } else if (op instanceof PatchOperation.TextEdit t) {
-      String before = editor.require(t.path()).asText();
-      String after = editText(editor, t);
-      editor.replace(t.path(), TextNode.valueOf(after));
-      editor.editedText(after, before);
+      editText(editor, t);
     }
   }
 
@@ -80,8 +77,14 @@ final class PatchApplier {
     }
   }
 
-  /** The string an {@code x-text} operation produces. */
-  static String editText(TreeEditor editor, PatchOperation.TextEdit t) {
+  /** An {@code x-text} edit's string before and after. */
+  record TextChange(String before, String after) {}
+
+  /**
+   * Applies an {@code x-text} operation: puts the edited string in place, notes which string it
+   * was made from (see {@link TreeEditor#textEdits}), and returns both.
+   */
+  static TextChange editText(TreeEditor editor, PatchOperation.TextEdit t) {
     JsonNode current = editor.require(t.path());
     if (!current.isTextual()) {
       throw new TreeEditor.Failure("x-text needs a string at " + TreeEditor.describe(t.path()) + ", found a "
@@ -92,6 +95,10 @@ final class PatchApplier {
     for (TextHunk h : t.hunks()) {
       Json.validate(TextNode.valueOf(h.insert()));
     }
-    return TextLines.apply(current.textValue(), t.hunks());
+    String before = current.textValue();
+    String after = TextLines.apply(before, t.hunks());
+    editor.replace(t.path(), TextNode.valueOf(after));
+    editor.editedText(after, before);
+    return new TextChange(before, after);
   }
 }

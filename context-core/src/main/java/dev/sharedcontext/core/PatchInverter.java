@@ -1,7 +1,6 @@
 package dev.sharedcontext.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sharedcontext.core.internal.InternalAccess;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,11 +67,8 @@ final class PatchInverter {
       return List.of();
     }
     PatchOperation.TextEdit t = (PatchOperation.TextEdit) op;
-    String before = editor.require(t.path()).asText();
-    String after = PatchApplier.editText(editor, t);
-    editor.replace(t.path(), TextNode.valueOf(after));
-    editor.editedText(after, before);
-    List<TextHunk> hunks = TextLines.invert(before, t.hunks(), after);
+    PatchApplier.TextChange change = PatchApplier.editText(editor, t);
+    List<TextHunk> hunks = TextLines.invert(change.before(), t.hunks(), change.after());
     return hunks.isEmpty() ? List.of() : List.of(new PatchOperation.TextEdit(t.path(), hunks));
   }
 

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * The token counter for an {@code encoding} parameter: the server's own counter when the names
  * agree (so its string cache is shared), otherwise one BPE counter per encoding for the whole
- * process, made on first use. Thread-safe.
+ * process, made on first use ({@link TokenCounter#shared()} for the default encoding). Thread-safe.
  */
 final class EncodingCounters {
   private static final Map<TokenEncoding, TokenCounter> SHARED = new ConcurrentHashMap<>();
@@ -43,6 +43,7 @@ final class EncodingCounters {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("unknown encoding '" + Route.abbreviate(name) + "'; known: o200k_base, cl100k_base");
     }
-    return SHARED.computeIfAbsent(encoding, TokenCounter::bpe);
+    return encoding == TokenEncoding.DEFAULT ? TokenCounter.shared()
+        : SHARED.computeIfAbsent(encoding, TokenCounter::bpe);
   }
 }

@@ -39,10 +39,9 @@ public final class ServerRuntime {
     this.tokens = new TokenLedger(options::tokenCounter);
     this.counters = new EncodingCounters(options::tokenCounter);
     this.windowSteps = new WindowSteps(windows, counters);
-    WindowSteps steps = windowSteps;
     this.feeds = new Feeds(options.maxSubscribersPerProject(), tokens, snapshots, metrics, projectId -> {
       windows.forget(projectId);
-      steps.forget(projectId);
+      windowSteps.forget(projectId);
     });
     this.auth = new Auth(options.accessTokens());
     this.cors = new Cors(options.corsOrigins());

@@ -18,10 +18,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.concurrent.EventExecutor;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +57,7 @@ final class Subscriber {
   private final Channel channel;
   private final EventExecutor executor;
   private final String projectId;
-  private final boolean windowed;
-  private final boolean preEncoded;
+  private final Output output;
 
   private final HistoryPager pager;
 
@@ -72,31 +68,37 @@ final class Subscriber {
   private int generation; // bumped by every start: a page queued for an earlier start is ignored
   private boolean closed;
 
-  /** A subscriber that writes text frames, neither windowed nor pre-encoded; see below. */
+  /**
+   * How a subscriber writes a live update, decided by what its channel does with the frame on
+   * its way out.
+   */
+  enum Output {
+    /** A text frame of the shared message (the channel compresses it, or a test reads it). */
+    TEXT,
+    /** The whole frame every such subscriber shares ({@link EncodedTextFrame}): no compression, no window. */
+    SHARED_FRAME,
+    /**
+     * A {@link DecodedUpdateFrame}, where the change is at hand: the channel has a
+     * {@link WindowStream} on this subscriber's executor, which takes the store's document.
+     */
+    WINDOW
+  }
+
+  /** A subscriber that writes text frames; see below. */
   Subscriber(ServerRuntime rt, Channel channel, EventExecutor executor, String projectId) {
-    this(rt, channel, executor, projectId, false, false);
+    this(rt, channel, executor, projectId, Output.TEXT);
   }
 
   /**
    * @param executor where this subscriber's state lives: the executor of the connection's
    *     WebSocket handler (its event loop, or its handler thread)
-   * @param windowed the channel has a {@link WindowStream} on {@code executor}: updates are
-   *     written as {@link DecodedUpdateFrame}s where the change is at hand
-   * @param preEncoded the channel's frames go to the frame encoder as they are (no compression,
-   *     no window): live updates are written as the {@link EncodedTextFrame} every such
-   *     subscriber shares
    */
-  Subscriber(ServerRuntime rt, Channel channel, EventExecutor executor, String projectId, boolean windowed,
-      boolean preEncoded) {
-    if (windowed && preEncoded) {
-      throw new IllegalArgumentException("a windowed subscriber's updates go through its window, not pre-encoded");
-    }
+  Subscriber(ServerRuntime rt, Channel channel, EventExecutor executor, String projectId, Output output) {
     this.rt = rt;
     this.channel = channel;
     this.executor = executor;
     this.projectId = projectId;
-    this.windowed = windowed;
-    this.preEncoded = preEncoded;
+    this.output = output;
     this.pager = new HistoryPager(rt.store, projectId);
   }
 
@@ -106,36 +108,6 @@ final class Subscriber {
 
   String projectId() {
     return projectId;
-  }
-
-  /**
-   * Queues a committed version's frame for every one of {@code subscribers}, with one task per
-   * executor rather than one per subscriber: a commit to a thousand subscribers on four event
-   * loops costs four queue hand-offs, and four references to the frame. Order per subscriber is
-   * kept, since a project's commits are offered one after another. Callable from any thread.
-   */
-  static void offerAll(Iterable<Subscriber> subscribers, UpdateFrame frame) {
-    Map<EventExecutor, List<Subscriber>> byExecutor = new IdentityHashMap<>();
-    for (Subscriber s : subscribers) {
-      byExecutor.computeIfAbsent(s.executor, e -> new ArrayList<>()).add(s);
-    }
-    for (Map.Entry<EventExecutor, List<Subscriber>> group : byExecutor.entrySet()) {
-      List<Subscriber> members = group.getValue();
-      frame.retain(); // the task's, released when it has offered the frame to every member
-      try {
-        group.getKey().execute(() -> {
-          try {
-            for (Subscriber s : members) {
-              s.onFrame(frame);
-            }
-          } finally {
-            frame.release();
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        frame.release(); // shutting down
-      }
-    }
   }
 
   /** The project is gone: tell the client and close. Callable from any thread. */
@@ -297,7 +269,8 @@ final class Subscriber {
     write(Unpooled.wrappedBuffer(message));
   }
 
-  private void onFrame(UpdateFrame frame) {
+  /** A live update, offered by {@link Feeds} on this subscriber's executor. */
+  void onFrame(UpdateFrame frame) {
     if (closed || lastVersion < 0 || frame.version() <= lastVersion || replaying) {
       return; // not started (the start covers it), already covered, or the replay's to send
     }
@@ -311,7 +284,7 @@ final class Subscriber {
       nextPage(generation);
       return;
     }
-    EncodedTextFrame encoded = preEncoded ? frame.retainedWire() : null;
+    EncodedTextFrame encoded = output == Output.SHARED_FRAME ? frame.retainedWire() : null;
     if (encoded != null) {
       count(frame);
       write(encoded);
@@ -325,7 +298,7 @@ final class Subscriber {
   // path, also corrects these figures, and may only do so after them).
   private void send(UpdateFrame frame, ByteBuf content) {
     count(frame);
-    write(windowed && frame.change() != null
+    write(output == Output.WINDOW && frame.change() != null
         ? new DecodedUpdateFrame(content, frame)
         : new TextWebSocketFrame(content));
   }

@@ -76,8 +76,9 @@ final class WebSocketUpgrade {
     // The WebSocket handler is added with the same executor group as this handler, so Netty gives
     // it this handler's executor: the subscriber's state can live there from the start.
     EventExecutor executor = ctx.executor();
-    Subscriber subscriber = new Subscriber(rt, ctx.channel(), executor, route.projectId(), window != null,
-        window == null && deflate == null);
+    Subscriber subscriber = new Subscriber(rt, ctx.channel(), executor, route.projectId(),
+        window != null ? Subscriber.Output.WINDOW : deflate == null ? Subscriber.Output.SHARED_FRAME
+            : Subscriber.Output.TEXT);
     rt.feeds.add(subscriber); // the subscriber limit: a 429 before any handshake
     try {
       ChannelPipeline p = ctx.pipeline();

@@ -56,7 +56,7 @@ class EncodedTextFrameTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.pipeline().addLast(new WebSocket13FrameEncoder(false));
     WebSocketCompression.install(ch.pipeline(), ch.pipeline().firstContext().name(), null, rt.metrics);
-    Subscriber sub = new Subscriber(rt, ch, ch.eventLoop(), "p", false, true);
+    Subscriber sub = new Subscriber(rt, ch, ch.eventLoop(), "p", Subscriber.Output.SHARED_FRAME);
     rt.feeds.add(sub);
     try {
       rt.store.commit("p", CommitRequest.replace(ContextDocument.parse("{\"n\": 1}")));

@@ -107,7 +107,7 @@ class WindowStreamTest {
       this.counter = counter;
       this.stream = new WindowStream(rt, "p", agentId, budget, counter);
       this.ch = new EmbeddedChannel(stream);
-      this.sub = new Subscriber(rt, ch, ch.eventLoop(), "p", true, false);
+      this.sub = new Subscriber(rt, ch, ch.eventLoop(), "p", Subscriber.Output.WINDOW);
       rt.feeds.add(sub);
     }
 

@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * The in-memory {@link ContextStore}: projects in a Caffeine cache bounded by estimated bytes
@@ -306,24 +305,19 @@ public final class MemoryContextStore implements ContextStore {
 
   @Override
   public List<ProjectSummary> projects() {
-    List<ProjectSummary> out = new ArrayList<>();
-    forEachHeld(state -> out.add(state.summary()));
-    return out;
-  }
-
-  /** Runs {@code action} under each held project's lock; none that was removed or never committed. */
-  private void forEachHeld(Consumer<ProjectState> action) {
     ensureOpen();
+    List<ProjectSummary> out = new ArrayList<>();
     for (ProjectState state : projects.asMap().values()) {
       state.lock.lock();
       try {
         if (state.exists() && !state.isRemoved()) {
-          action.accept(state);
+          out.add(state.summary());
         }
       } finally {
         state.lock.unlock();
       }
     }
+    return out;
   }
 
   /**

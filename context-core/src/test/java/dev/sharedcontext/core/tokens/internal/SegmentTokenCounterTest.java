@@ -57,6 +57,17 @@ class SegmentTokenCounterTest {
     return s.toString();
   }
 
+  /** {@code {"files": {...}}} with three source files of some 4,000 chars, {@code src/File0.java} to 2. */
+  private static ObjectNode threeFiles(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    ObjectNode root = F.objectNode();
+    ObjectNode files = root.putObject("files");
+    for (int i = 0; i < 3; i++) {
+      files.put("src/File" + i + ".java", file(random, 4000));
+    }
+    return root;
+  }
+
   /** {@code s} with a line inserted, removed or replaced, or a few chars changed anywhere. */
   private static String edit(SplittableRandom random, String s) {
     int at = switch (random.nextInt(4)) {
@@ -190,12 +201,8 @@ class SegmentTokenCounterTest {
       tokenized.addAndGet(text.length());
       return O200K.countTokensOrdinary(text);
     }, SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
-    SplittableRandom random = new SplittableRandom(4L);
-    ObjectNode root = F.objectNode();
-    ObjectNode files = root.putObject("files");
-    for (int i = 0; i < 3; i++) {
-      files.put("src/File" + i + ".java", file(random, 4000));
-    }
+    ObjectNode root = threeFiles(4L);
+    JsonNode files = root.get("files");
     ContextDocument v1 = ContextDocument.of(root);
     long before = counter.piecesCounted();
     counter.count(v1);
@@ -236,13 +243,7 @@ class SegmentTokenCounterTest {
   void editsAndTheirPatchesDoNotFillTheCache() {
     SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
         SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
-    SplittableRandom random = new SplittableRandom(9L);
-    ObjectNode root = F.objectNode();
-    ObjectNode files = root.putObject("files");
-    for (int i = 0; i < 3; i++) {
-      files.put("src/File" + i + ".java", file(random, 4000));
-    }
-    ContextDocument doc = ContextDocument.of(root);
+    ContextDocument doc = ContextDocument.of(threeFiles(9L));
     counter.count(doc);
     long entries = counter.cachedEntries();
     for (int i = 0; i < 200; i++) {
