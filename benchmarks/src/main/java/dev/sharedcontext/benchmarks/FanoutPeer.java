@@ -13,10 +13,10 @@ interface FanoutPeer extends AutoCloseable {
   /**
    * Publishes one message and waits until every subscriber has it.
    *
-   * @return nanoseconds from just before the publish to the last subscriber's receipt
+   * @return the times from just before the publish to the first and the last subscriber's receipt
    * @throws BenchmarkException if a subscriber does not get it within the timeout
    */
-  long deliverOne();
+  Receipts.Delivery deliverOne();
 
   /** Bytes of the message each subscriber receives. */
   int messageBytes();

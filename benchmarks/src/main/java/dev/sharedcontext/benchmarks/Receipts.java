@@ -32,36 +32,45 @@ final class Receipts {
     }
   }
 
+  /**
+   * When one message reached its subscribers, in nanoseconds from the publish: the first receipt
+   * (the publisher's and server's work before anything goes out, e.g. a commit) and the last (the
+   * delivery to all, P3's figure).
+   */
+  record Delivery(long firstNanos, long lastNanos) {}
+
   /** One message's delivery to every subscriber. */
   static final class Round {
     private final long key;
     private final long start;
     private final AtomicInteger remaining;
-    private final AtomicLong last = new AtomicLong();
-    private final CompletableFuture<Long> done = new CompletableFuture<>();
+    private final AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+    private final CompletableFuture<Delivery> done = new CompletableFuture<>();
 
     private Round(long key, int expected, long start) {
       this.key = key;
       this.start = start;
       this.remaining = new AtomicInteger(expected);
       if (expected == 0) {
-        done.complete(0L);
+        done.complete(new Delivery(0, 0));
       }
     }
 
     private void receipt(long nanos) {
+      first.accumulateAndGet(nanos, Math::min);
       last.accumulateAndGet(nanos, Math::max);
       if (remaining.decrementAndGet() == 0) {
-        done.complete(last.get() - start);
+        done.complete(new Delivery(first.get() - start, last.get() - start));
       }
     }
 
     /**
-     * Nanoseconds from {@link #begin} to the last receipt.
+     * The times from {@link #begin} to the first and the last receipt.
      *
      * @throws BenchmarkException if not every subscriber had it within {@code timeout}
      */
-    long await(Duration timeout) {
+    Delivery await(Duration timeout) {
       try {
         return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {

@@ -51,13 +51,13 @@ final class RedisFanout implements FanoutPeer {
   }
 
   @Override
-  public long deliverOne() {
+  public Receipts.Delivery deliverOne() {
     long seq = ++sequence;
     String prefix = seq + ":";
     String message = prefix + "x".repeat(messageBytes - prefix.length());
     Receipts.Round round = receipts.begin(seq, subscribers.size());
     RedisFuture<Long> receivers = publisher.async().publish(CHANNEL, message);
-    long nanos = round.await(TIMEOUT);
+    Receipts.Delivery delivery = round.await(TIMEOUT);
     try {
       long n = receivers.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       if (n != subscribers.size()) {
@@ -69,7 +69,7 @@ final class RedisFanout implements FanoutPeer {
       }
       throw new BenchmarkException("PUBLISH failed: " + e, e);
     }
-    return nanos;
+    return delivery;
   }
 
   @Override

@@ -109,18 +109,18 @@ final class WebSocketFanout implements FanoutPeer {
   }
 
   @Override
-  public long deliverOne() {
+  public Receipts.Delivery deliverOne() {
     long next = version + 1;
     String body = SyntheticContext.diffBody(next); // made before the clock starts, as the Redis side's message is
     Receipts.Round round = receipts.begin(next, sockets.size());
     publisher.post("/context/" + PROJECT + "/diff", body);
-    long nanos = round.await(TIMEOUT);
+    Receipts.Delivery delivery = round.await(TIMEOUT);
     KeepAliveHttp.Answer answer = publisher.answer();
     if (answer.status() != 200 || !answer.body().contains("\"version\":" + next + ",")) {
       throw new BenchmarkException("commit " + next + " answered " + answer.status() + ": " + answer.body());
     }
     version = next;
-    return nanos;
+    return delivery;
   }
 
   @Override
