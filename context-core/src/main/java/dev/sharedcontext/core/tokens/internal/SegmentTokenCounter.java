@@ -152,10 +152,12 @@ public final class SegmentTokenCounter implements TokenCounter {
   }
 
   /**
-   * Counted like any JSON value, except that strings the cache does not have are not added to it:
-   * a patch's strings are either the document's own (the same objects, counted with the document)
-   * or text that exists nowhere else, such as the lines of an {@code x-text} hunk, which would
-   * only fill the cache (see {@link #pieceCount}).
+   * Counted like any JSON value, except that the texts a patch carries are not added to the cache
+   * when it does not have them: they are either the document's own (the same objects, counted
+   * with the document) or text that exists nowhere else, such as the lines of an {@code x-text}
+   * hunk, which would only fill the cache (see {@link #pieceCount}). Short strings without a line
+   * break are kept: the member names, operation names and paths that every patch repeats, each of
+   * which otherwise cost a tokenizer call per patch, half of counting a one-line edit's patch.
    */
   @Override
   public long count(Patch patch) {
@@ -200,7 +202,8 @@ public final class SegmentTokenCounter implements TokenCounter {
   /**
    * @param previous the string at the same place in the version {@code value}'s document was made
    *     from, or null
-   * @param keep whether to cache the count of a string the cache does not have
+   * @param keep whether to cache the count of a string the cache does not have (a short one
+   *     without a line break is cached either way)
    */
   private int stringCount(String value, String previous, boolean keep) {
     if (cache == null) {
@@ -227,7 +230,7 @@ public final class SegmentTokenCounter implements TokenCounter {
     String quoted = Canonical.quoted(value);
     if (quoted.length() < TextChunks.MIN_CHUNKED_LENGTH) {
       int count = tokenize(quoted);
-      if (keep) {
+      if (keep || isOneLine(value)) {
         cache.put(value, count);
       }
       return count;
@@ -238,6 +241,11 @@ public final class SegmentTokenCounter implements TokenCounter {
       cache.put(value, layout);
     }
     return layout.total();
+  }
+
+  /** Whether {@code value} holds no line break: a name or a path rather than lines of text. */
+  private static boolean isOneLine(String value) {
+    return value.indexOf('\n') < 0 && value.indexOf('\r') < 0;
   }
 
   /**

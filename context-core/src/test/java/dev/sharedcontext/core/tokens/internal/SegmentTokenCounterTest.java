@@ -257,6 +257,30 @@ class SegmentTokenCounterTest {
     assertThat(counter.cachedEntries()).as("entries after 200 edits (before: %d)", entries).isLessThanOrEqualTo(entries + 20);
   }
 
+  /**
+   * Of a one-line edit's patch, only the new line is tokenized once the names, the operation and
+   * the path are known; the lines themselves are still not kept.
+   */
+  @Test
+  void aPatchRepeatsOnlyItsNewTextToTheTokenizer() {
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    counter.count(editOfLine7(0));
+    for (int i = 1; i <= 20; i++) {
+      Patch patch = editOfLine7(i);
+      long before = counter.tokenizations();
+      long entries = counter.cachedEntries();
+      assertThat(counter.count(patch)).isEqualTo(UNCACHED.count(patch));
+      assertThat(counter.tokenizations() - before).as("tokenizer calls for patch %d", i).isEqualTo(1);
+      assertThat(counter.cachedEntries()).as("entries after patch %d", i).isEqualTo(entries);
+    }
+  }
+
+  private static Patch editOfLine7(int i) {
+    return Patch.parse("[{\"op\":\"x-text\",\"path\":\"/files/src~1File1.java\",\"hunks\":[[7,1,"
+        + "\"    long edited = " + (1_000_000 + i) + "L; // changed by agent " + i + "\\n\"]]}]");
+  }
+
   /** Elements are matched by index, members by name, at any depth. */
   @Test
   void nestedStringsAreCountedFromTheStringAtTheirPlace() {
