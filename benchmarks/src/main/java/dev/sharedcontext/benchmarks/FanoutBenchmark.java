@@ -3,7 +3,9 @@ package dev.sharedcontext.benchmarks;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.sharedcontext.core.store.StoreOptions;
 import dev.sharedcontext.core.window.WindowRequest;
+import dev.sharedcontext.server.ServerOptions;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 
@@ -45,12 +47,14 @@ final class FanoutBenchmark {
   private FanoutBenchmark() {}
 
   static BenchmarkResult run(String[] args) {
-    Options options = Options.parse(args, List.of("commits", "warmup", "jit-warmup", "subscribers", "window"));
+    Options options = Options.parse(args, List.of("commits", "warmup", "jit-warmup", "subscribers", "window",
+        "io-threads"));
     int commits = options.number("commits", COMMITS);
     int warmup = options.number("warmup", 20);
     int jitWarmup = options.number("jit-warmup", JIT_WARMUP);
     int only = options.number("subscribers", 0);
     int window = options.number("window", 0);
+    int ioThreads = options.number("io-threads", ServerOptions.DEFAULT_IO_THREADS);
     if (only < 0) {
       throw new IllegalArgumentException("--subscribers must be a number of subscribers, or 0 for every size: " + only);
     }
@@ -68,7 +72,8 @@ final class FanoutBenchmark {
     ObjectNode figures = BenchmarkResult.JSON.createObjectNode();
     ArrayNode rows = figures.putArray("sizes");
     boolean met = true;
-    try (RedisProcess redis = RedisProcess.start(); EmbeddedServer server = EmbeddedServer.start();
+    try (RedisProcess redis = RedisProcess.start(); EmbeddedServer server = EmbeddedServer.start(StoreOptions.defaults(),
+        ServerOptions.builder().ioThreads(ioThreads).build());
         WebSocketFanout ws = new WebSocketFanout(server, window)) {
       ws.grow(1); // its first delivery tells the size of a context_update
       try (RedisFanout rf = new RedisFanout(redis.uri(), ws.messageBytes())) {

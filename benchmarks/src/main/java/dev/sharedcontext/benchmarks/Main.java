@@ -55,8 +55,8 @@ public final class Main {
     System.err.println("benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
     System.err.println("options: --traces DIR (default: ../shared/data/traces), --out DIR (default: benchmarks/results)");
     System.err.println("  throughput: --rounds N (3), --seconds N (8), --wrk-threads N (1), --io-threads N (server default)");
-    System.err.println("  fanout: --commits N (100), --warmup N (20), --jit-warmup N (10000), --subscribers N (all sizes),"
-        + " --window B (plain streams)");
+    System.err.println("  fanout: --commits N (1000), --warmup N (20), --jit-warmup N (10000), --subscribers N (all sizes),"
+        + " --window B (plain streams), --io-threads N (server default)");
     System.err.println("  startup: --samples N (10); scaling: --skip-http 1");
     System.err.println("  throughput, fanout, scaling need wrk, redis-server, redis-tools (apt-get install -y ...)");
   }
