@@ -22,10 +22,15 @@ package dev.sharedcontext.core.tokens.internal;
  * The tests compare the pieces with the expression's on the traces and on random text.
  */
 final class O200kPreTokens {
+  // Sets of general categories, as bit masks over Character.getType.
+  private static final int MARKS = (1 << Character.NON_SPACING_MARK) | (1 << Character.ENCLOSING_MARK)
+      | (1 << Character.COMBINING_SPACING_MARK);
+  /** {@code [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]}. */
   private static final int UPPER_LIKE = (1 << Character.UPPERCASE_LETTER) | (1 << Character.TITLECASE_LETTER)
-      | (1 << Character.MODIFIER_LETTER) | (1 << Character.OTHER_LETTER) | MARKS();
+      | (1 << Character.MODIFIER_LETTER) | (1 << Character.OTHER_LETTER) | MARKS;
+  /** {@code [\p{Ll}\p{Lm}\p{Lo}\p{M}]}. */
   private static final int LOWER_LIKE = (1 << Character.LOWERCASE_LETTER) | (1 << Character.MODIFIER_LETTER)
-      | (1 << Character.OTHER_LETTER) | MARKS();
+      | (1 << Character.OTHER_LETTER) | MARKS;
   private static final int LETTERS = (1 << Character.UPPERCASE_LETTER) | (1 << Character.LOWERCASE_LETTER)
       | (1 << Character.TITLECASE_LETTER) | (1 << Character.MODIFIER_LETTER) | (1 << Character.OTHER_LETTER);
   private static final int NUMBERS = (1 << Character.DECIMAL_DIGIT_NUMBER) | (1 << Character.LETTER_NUMBER)
@@ -34,10 +39,6 @@ final class O200kPreTokens {
       | (1 << Character.PARAGRAPH_SEPARATOR);
 
   private O200kPreTokens() {}
-
-  private static int MARKS() {
-    return (1 << Character.NON_SPACING_MARK) | (1 << Character.ENCLOSING_MARK) | (1 << Character.COMBINING_SPACING_MARK);
-  }
 
   /** Where the pre-token that starts at {@code pos} ends (exclusive); {@code pos < text.length()}. */
   static int end(String text, int pos) {
