@@ -63,7 +63,7 @@ final class DemoReport {
     double rawRatio = (double) deltas.raw() / gitRaw;
     double gzipRatio = (double) deltas.gzip() / gitGzip;
     out.println();
-    out.println("Measured (tokens: o200k_base via jtokkit, counted by this demo from what the agents received)");
+    out.println("Measured (tokens: o200k_base BPE, counted by this demo from what the agents received)");
     out.printf(Locale.ROOT, "  tokens delivered   %,15d   naive (full context to every agent at every version) %,d%n",
         tokens, naive.tokens());
     out.printf(Locale.ROOT, "  token reduction    %14.2f %%   target >= %.1f %%: %s%n", reduction * 100,
