@@ -124,6 +124,9 @@ class O200kBaseCountTest {
     " ", " ", " ", "\t", "\n", "\r", "\r\n", "\u000b", "\f", "\u0085", "\u00a0", "\u2003", "\u3000", "\u2028",
     "\u2029", "\u200b", "\u180e", "\u001c", ".", ",", ";", "/", "//", "(", ")", "{", "}", "-", "_", "#", "@", "$",
     "€", "©", "\ud83d\ude00", "\ud835\udc00", "\ud835\udc1a", "\ud800", "\udc00", "\u0000", "\u007f", "<|endoftext|>",
+    // Where a category and the like-named property differ (the expression means the category):
+    // ª º are Lo but Lowercase, ⓐ Ⓐ are So but Lowercase / Uppercase, U+0345 is Mn but Lowercase.
+    "ª", "º", "ⓐ", "Ⓐ", "\u0345", "①", "\ud835\udfd9", "\u00ad", "\ufeff", "\ue000", "\u0378",
   };
 
   private static String randomText(SplittableRandom random, int pieces) {
