@@ -17,10 +17,10 @@ import java.util.List;
  * by message so that the shared machine's noise falls on both.
  *
  * <p>Targets: p99 ≤ 5 ms at 100 subscribers and ≤ 50 ms at 1,000; and no slower than Redis,
- * judged on the medians (the ratio of p99s is printed too; with 100 samples a p99 is the second
- * slowest message, too noisy on a shared machine to carry a ratio target alone). The median time
- * to the <em>first</em> subscriber's receipt is printed beside it, for each side: the part of a
- * delivery that does not grow with the subscribers.
+ * judged on the medians (the ratio of p99s is printed too; it was the second slowest message
+ * when 100 were measured per size). The median time to the <em>first</em> subscriber's receipt is
+ * printed beside it, for each side: the part of a delivery before any subscriber's write (here
+ * the commit), which is not work per subscriber.
  *
  * <p>{@code --subscribers N} measures that one size only (for profiling one of them); {@code
  * --window B} subscribes to windows of B tokens instead of the whole context (not a P3 figure:
@@ -114,8 +114,8 @@ final class FanoutBenchmark {
           row.set("redis", r.toJson());
           row.put("ratioP50", Samples.round(s.p50() / r.p50()));
           row.put("ratioP99", Samples.round(s.p99() / r.p99()));
-          // Not a target: the time to the first subscriber is the publish's fixed cost (the
-          // commit, on this side), which the rest of the delivery comes after.
+          // Not a target: the time to the first subscriber is what a delivery costs before any
+          // subscriber's write (the commit, on this side).
           row.put("firstP50Millis", Samples.round(sFirst.p50()));
           row.put("redisFirstP50Millis", Samples.round(rFirst.p50()));
           if (!Double.isNaN(maxP99)) {
