@@ -81,24 +81,9 @@ final class O200kPreTokens {
 
   /** {@code upper-like* lower-like+} from {@code start}, greedy and backtracking; -1 if none. */
   private static int upperThenLower(String s, int start) {
-    int n = s.length();
-    int runEnd = start;
-    while (runEnd < n) {
-      int cp = s.codePointAt(runEnd);
-      if (!is(cp, UPPER_LIKE)) {
-        break;
-      }
-      runEnd += Character.charCount(cp);
-    }
-    if (runEnd < n && is(s.codePointAt(runEnd), LOWER_LIKE)) {
-      int end = runEnd;
-      while (end < n) {
-        int cp = s.codePointAt(end);
-        if (!is(cp, LOWER_LIKE)) {
-          break;
-        }
-        end += Character.charCount(cp);
-      }
+    int runEnd = run(s, start, UPPER_LIKE);
+    int end = run(s, runEnd, LOWER_LIKE);
+    if (end > runEnd) {
       return end;
     }
     // The run gives back chars until one that the lower-like run can take: it takes only that
@@ -116,21 +101,17 @@ final class O200kPreTokens {
 
   /** {@code upper-like+ lower-like*} from {@code start}, both greedy; -1 if none. */
   private static int upperRun(String s, int start) {
+    int end = run(s, start, UPPER_LIKE);
+    return end == start ? -1 : run(s, end, LOWER_LIKE);
+  }
+
+  /** Where the run of code points of {@code categories} from {@code from} ends (greedy). */
+  private static int run(String s, int from, int categories) {
     int n = s.length();
-    int end = start;
+    int end = from;
     while (end < n) {
       int cp = s.codePointAt(end);
-      if (!is(cp, UPPER_LIKE)) {
-        break;
-      }
-      end += Character.charCount(cp);
-    }
-    if (end == start) {
-      return -1;
-    }
-    while (end < n) {
-      int cp = s.codePointAt(end);
-      if (!is(cp, LOWER_LIKE)) {
+      if (!is(cp, categories)) {
         break;
       }
       end += Character.charCount(cp);
