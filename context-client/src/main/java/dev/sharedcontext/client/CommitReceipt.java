@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param tokensSaved tokens the server saved by moving a delta instead of the whole context; 0
  *     when the server does not report it for this kind of commit
  * @param created true if the commit created the project
+ * @param changed true if the commit made a new version; false when the change changed nothing
+ *     and {@code version} is the head it found (so a caller counting its commits need not compare
+ *     versions, which other agents' commits move)
  */
-public record CommitReceipt(String projectId, long version, String hash, long tokensSaved, boolean created) {
+public record CommitReceipt(String projectId, long version, String hash, long tokensSaved, boolean created,
+    boolean changed) {
 
   public CommitReceipt {
     Objects.requireNonNull(projectId, "projectId");

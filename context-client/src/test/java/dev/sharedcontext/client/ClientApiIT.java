@@ -82,6 +82,7 @@ class ClientApiIT {
     CommitReceipt r1 = writer.setContext(v1);
     assertThat(r1.version()).isEqualTo(1);
     assertThat(r1.created()).isTrue();
+    assertThat(r1.changed()).isTrue();
     assertThat(r1.hash()).isEqualTo(v1.hash());
 
     assertThat(writer.updateContext(Patch.of(replace("/currentTask", "b"))).version()).isEqualTo(2);
@@ -98,7 +99,13 @@ class ClientApiIT {
 
     CommitReceipt r4 = writer.update(doc -> ContextDocument.parse(doc.canonicalJson().replace("\"b\"", "\"c\"")));
     assertThat(r4.version()).isEqualTo(4);
+    assertThat(r4.changed()).isTrue();
     assertThat(writer.getContext().document().get("/currentTask").orElseThrow().asText()).isEqualTo("c");
+    CommitReceipt same = writer.updateContext(Patch.of(replace("/currentTask", "c")));
+    assertThat(same.changed()).as("the server made no version of a patch that changes nothing").isFalse();
+    assertThat(same.version()).isEqualTo(4);
+    assertThat(writer.update(doc -> doc).changed()).as("the client sent nothing for a function that changes nothing")
+        .isFalse();
 
     ContextDocument v2 = writer.getContext(2).document();
     assertThat(writer.createDiff(v1, v2).apply(v1)).isEqualTo(v2);

@@ -141,6 +141,7 @@ class HttpCallsTest {
     CommitReceipt r = client.setContext(ContextDocument.parse(next));
     assertThat(r.version()).isEqualTo(5);
     assertThat(r.tokensSaved()).isEqualTo(7);
+    assertThat(r.changed()).as("an answer without 'changed' made a version").isTrue();
     StubServer.Recorded post = server.takeRequest();
     assertThat(post.method()).isEqualTo("POST");
     assertThat(post.target()).isEqualTo("/context/p/diff");
@@ -154,7 +155,9 @@ class HttpCallsTest {
     assertThat(server.requestCount()).isZero();
 
     // Unchanged: nothing to send.
-    assertThat(client.setContext(ContextDocument.parse(next)).version()).isEqualTo(5);
+    CommitReceipt unchanged = client.setContext(ContextDocument.parse(next));
+    assertThat(unchanged.version()).isEqualTo(5);
+    assertThat(unchanged.changed()).isFalse();
     assertThat(server.requestCount()).isZero();
   }
 

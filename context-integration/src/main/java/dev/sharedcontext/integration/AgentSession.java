@@ -23,8 +23,12 @@ public interface AgentSession {
 
   /**
    * A new windowed view of the head for this agent's budget; as a delta from the last view when
-   * that is smaller. Falls back to local windowing if the server is unreachable (see
-   * {@link OptimizedContext#source()}).
+   * that is smaller. The head is what the agent's client reads (its live cache, or the server);
+   * nothing is committed. When the server does not answer {@code /window}, that version is
+   * windowed locally (see {@link OptimizedContext#source()}).
+   *
+   * @throws dev.sharedcontext.core.ContextException if the head cannot be read (for instance
+   *     {@link dev.sharedcontext.core.ConnectionException} with the server down and no live cache)
    */
   OptimizedContext refreshView();
 }

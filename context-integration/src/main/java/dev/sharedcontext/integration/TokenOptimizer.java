@@ -22,7 +22,8 @@ public interface TokenOptimizer {
    *
    * @param agentId the agent; not blank
    * @param context the context as the agent should see it (for the default implementation: the
-   *     project's shared context, committed as this agent's change when it differs)
+   *     project's shared context, committed as this agent's change when it differs; so a head read
+   *     earlier would undo whatever was committed since: give the document the agent publishes)
    * @param budget the most tokens of the view, at least {@value dev.sharedcontext.core.window.WindowRequest#MIN_BUDGET}
    * @throws IllegalArgumentException if the budget is too small
    * @throws dev.sharedcontext.core.ContextException for a failure other than an unreachable server

@@ -63,10 +63,13 @@ final class Wire {
     return document;
   }
 
-  /** The answer to a commit: {@code {projectId, version, hash, tokensSaved?, isNew?}}. */
+  /**
+   * The answer to a commit: {@code {projectId, version, hash, tokensSaved?, isNew?, changed?}};
+   * without {@code changed} (a server that does not say), a commit is taken to have made a version.
+   */
   static CommitReceipt receipt(JsonNode n, String projectId) {
     return new CommitReceipt(projectId, required(n, "version").asLong(), required(n, "hash").asText(),
-        n.path("tokensSaved").asLong(0), n.path("isNew").asBoolean(false));
+        n.path("tokensSaved").asLong(0), n.path("isNew").asBoolean(false), n.path("changed").asBoolean(true));
   }
 
   /** {@code {fromVersion, currentVersion, patch, hash}} or {@code {..., snapshot: true, context}}. */

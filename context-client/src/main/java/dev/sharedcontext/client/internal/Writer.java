@@ -95,7 +95,7 @@ final class Writer {
     if (diff.isEmpty()) {
       // Nothing to change: the server would answer with the unchanged head.
       return CompletableFuture.completedFuture(new CommitReceipt(base.projectId(), base.version(), base.hash(), 0,
-          false));
+          false, false));
     }
     return patch(diff, base.version());
   }

@@ -58,7 +58,7 @@ public final class AgentRunner {
     CompletionStage<?> stage;
     try {
       SharedContextClient client = registry.client(projectId, spec.agentId());
-      OptimizedContext view = optimizer.optimizeContext(spec.agentId(), client.getContext().document(), spec.tokenBudget());
+      OptimizedContext view = optimizer.optimizeHead(spec.agentId(), client.getContext(), spec.tokenBudget());
       Session session = new Session(spec, projectId, client, view, optimizer);
       run.sessions.add(session);
       stage = manager.launch(spec, session);
@@ -151,7 +151,7 @@ public final class AgentRunner {
       DefaultTokenOptimizer optimizer) implements AgentSession {
     @Override
     public OptimizedContext refreshView() {
-      return optimizer.optimizeContext(spec.agentId(), client.getContext().document(), spec.tokenBudget());
+      return optimizer.optimizeHead(spec.agentId(), client.getContext(), spec.tokenBudget());
     }
   }
 }

@@ -41,9 +41,8 @@ final class CountingClient implements SharedContextClient {
   }
 
   private CompletableFuture<CommitReceipt> commit(CompletableFuture<CommitReceipt> f) {
-    long before = delegate.cached().map(VersionedContext::version).orElse(0L);
     return f.whenComplete((r, e) -> {
-      if (r != null && r.version() != before) {
+      if (r != null && r.changed()) {
         counters.commits.increment();
         counters.tokensSavedCommitting.add(r.tokensSaved());
       }

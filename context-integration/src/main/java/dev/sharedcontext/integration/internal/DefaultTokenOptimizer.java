@@ -1,7 +1,7 @@
 package dev.sharedcontext.integration.internal;
 
-import dev.sharedcontext.client.CommitReceipt;
 import dev.sharedcontext.client.SharedContextClient;
+import dev.sharedcontext.client.VersionedContext;
 import dev.sharedcontext.core.ConnectionException;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.ContextTimeoutException;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,14 +70,35 @@ public final class DefaultTokenOptimizer implements TokenOptimizer {
 
   @Override
   public OptimizedContext optimizeContext(String agentId, ContextDocument context, int budget) {
-    Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(context, "context");
+    requireValid(agentId, budget);
+    return optimize(agentId, context, budget, () -> clients.apply(projectId, agentId).setContext(context).version());
+  }
+
+  /**
+   * The view of {@code head}, a head the agent's client read, windowed at its version. Nothing is
+   * committed: the head is on the server already, and sharing a document read earlier would undo
+   * whatever other agents committed since (a whole-document commit is the diff from the client's
+   * cache, which the stream may have moved past the read).
+   */
+  public OptimizedContext optimizeHead(String agentId, VersionedContext head, int budget) {
+    Objects.requireNonNull(head, "head");
+    requireValid(agentId, budget);
+    return optimize(agentId, head.document(), budget, head::version);
+  }
+
+  private static void requireValid(String agentId, int budget) {
+    Objects.requireNonNull(agentId, "agentId");
     if (agentId.isBlank()) {
       throw new IllegalArgumentException("agentId must not be blank");
     }
     if (budget < WindowRequest.MIN_BUDGET) {
       throw new IllegalArgumentException("budget must be at least " + WindowRequest.MIN_BUDGET + " tokens: " + budget);
     }
+  }
+
+  /** @param share makes {@code context} a version on the server and returns that version */
+  private OptimizedContext optimize(String agentId, ContextDocument context, int budget, LongSupplier share) {
     TokenCounter tokens = counter.get();
     long contextTokens = tokens.count(context);
     Window window;
@@ -84,8 +106,7 @@ public final class DefaultTokenOptimizer implements TokenOptimizer {
     long version = 0;
     String reason = "";
     try {
-      CommitReceipt shared = clients.apply(projectId, agentId).setContext(context);
-      version = shared.version();
+      version = share.getAsLong();
       try {
         window = WindowJson.parse(http.getJson("/context/" + projectId + "/window?budget=" + budget + "&agentId="
             + URLEncoder.encode(agentId, StandardCharsets.UTF_8) + "&encoding=" + tokens.name() + "&version=" + version));
