@@ -61,6 +61,11 @@ final class CanonicalJson {
     return newSha256();
   }
 
+  /** Whether {@link #sha256()}'s digests can be copied (so that a digest's state can be kept and gone on from). */
+  static boolean copyable() {
+    return SHA256_PROTOTYPE != null;
+  }
+
   private static MessageDigest cloneable(MessageDigest d) {
     try {
       d.clone();

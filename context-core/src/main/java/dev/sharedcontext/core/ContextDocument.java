@@ -188,7 +188,9 @@ public final class ContextDocument {
     if (bytes == null) {
       CanonicalBytes.Written written = CanonicalBytes.write(tree, encodings);
       bytes = written.bytes();
-      keep(written.encodings());
+      if (!ownEncodings) {
+        keep(written.encodings()); // a digest's own are the same strings' and carry its marks: kept
+      }
       canonical = bytes;
     }
     return bytes;
@@ -214,7 +216,9 @@ public final class ContextDocument {
     if (d == null) {
       byte[] bytes = canonical;
       if (bytes != null) {
-        d = new Digest(CanonicalJson.sha256Hex(bytes), bytes.length);
+        CanonicalBytes.Digest hashed = CanonicalBytes.digest(bytes, tree, encodings); // own: canonical() kept them
+        keep(hashed.encodings());
+        d = new Digest(CanonicalJson.hex(hashed.sha256()), bytes.length);
       } else {
         CanonicalBytes.Digest streamed = CanonicalBytes.digest(tree, encodings);
         keep(streamed.encodings());

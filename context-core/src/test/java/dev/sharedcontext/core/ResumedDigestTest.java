@@ -1,0 +1,201 @@
+package dev.sharedcontext.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sharedcontext.core.internal.InternalAccess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A document made from another by a patch is hashed from the last SHA-256 state its source's
+ * digest left before the first byte the patch changed (see {@code CanonicalBytes.MARK_BYTES} and
+ * {@code CanonicalPrefix}): the hash is the one of the form written from scratch, and only the
+ * bytes from that state on are hashed.
+ */
+class ResumedDigestTest {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final String[] PIECES = {"text ", "line\n", "\"q\"", "é", "日本", "😀", "\\", "\t", "\u0001", "x"};
+
+  private static String text(Random random, int chars) {
+    StringBuilder b = new StringBuilder(chars + 8);
+    while (b.length() < chars) {
+      b.append(PIECES[random.nextInt(PIECES.length)]);
+    }
+    return b.toString();
+  }
+
+  private static ObjectNode files(int count, int chars, Random random) {
+    ObjectNode root = F.objectNode();
+    ObjectNode files = root.putObject("files");
+    for (int i = 0; i < count; i++) {
+      files.put(String.format("src/f%03d.ts", i), text(random, chars));
+    }
+    return root;
+  }
+
+  private static String fullHash(JsonNode tree) {
+    return CanonicalJson.sha256Hex(CanonicalBytes.write(tree, CanonicalBytes.Encodings.NONE).bytes());
+  }
+
+  @Test
+  void anEditNearTheEndHashesOnlyTheLastMarksWorth() {
+    ContextDocument before = ContextDocument.of(files(100, 2_000, new Random(1)));
+    CanonicalBytes.Digest first = CanonicalBytes.digest(InternalAccess.tree(before), CanonicalBytes.Encodings.NONE);
+    assertThat(first.hashed()).isEqualTo(first.size());
+
+    ContextDocument after = Patch.parse("[{\"op\":\"replace\",\"path\":\"/files/src~1f098.ts\",\"value\":\"new\"}]")
+        .apply(before);
+    JsonNode tree = InternalAccess.tree(after);
+    CanonicalBytes.Digest next = CanonicalBytes.digest(tree, first.encodings());
+
+    assertThat(CanonicalJson.hex(next.sha256())).isEqualTo(fullHash(tree));
+    assertThat(next.size()).isEqualTo(CanonicalBytes.write(tree, CanonicalBytes.Encodings.NONE).bytes().length);
+    assertThat(next.hashed()).as("of %d bytes", next.size())
+        .isLessThanOrEqualTo(CanonicalBytes.MARK_BYTES + 3 * 2_500L);
+
+    // And on from that one's marks: an edit of the first file hashes nearly all again.
+    ContextDocument third = Patch.parse("[{\"op\":\"replace\",\"path\":\"/files/src~1f000.ts\",\"value\":\"new\"}]")
+        .apply(after);
+    CanonicalBytes.Digest last = CanonicalBytes.digest(InternalAccess.tree(third), next.encodings());
+    assertThat(CanonicalJson.hex(last.sha256())).isEqualTo(fullHash(InternalAccess.tree(third)));
+    assertThat(last.hashed()).isEqualTo(last.size());
+  }
+
+  @Test
+  void aTextEditInTheMiddleOfALongStringResumesWithinIt() {
+    Random random = new Random(2);
+    ObjectNode root = F.objectNode();
+    root.put("big", text(random, 100_000));
+    ContextDocument before = ContextDocument.of(root);
+    CanonicalBytes.Digest first = CanonicalBytes.digest(InternalAccess.tree(before), CanonicalBytes.Encodings.NONE);
+
+    ObjectNode edited = root.deepCopy();
+    String big = root.get("big").textValue();
+    int at = big.length() * 3 / 4;
+    edited.put("big", big.substring(0, at) + "an edit\n" + big.substring(at));
+    ContextDocument after = Patch.diff(before, ContextDocument.of(edited)).apply(before);
+    CanonicalBytes.Digest next = CanonicalBytes.digest(InternalAccess.tree(after), first.encodings());
+
+    assertThat(CanonicalJson.hex(next.sha256())).isEqualTo(fullHash(edited));
+    assertThat(next.hashed()).as("of %d bytes", next.size()).isLessThan(next.size() / 2);
+  }
+
+  /**
+   * The first changed byte at each offset around a mark: a mark taken one byte past the common
+   * prefix would hash a byte of the old form. {@code {"big":"} is 8 bytes, so the char at index i
+   * is the byte at 8 + i; a surrogate pair's two halves are 4 bytes, of which 😀 (D83D DE00) and
+   * 💩 (D83D DCA9) share the first two and their high surrogate.
+   */
+  @Test
+  void aChangeAtAnyByteAroundAMarkHashesAsWrittenFromScratch() {
+    String base = "a".repeat(3 * CanonicalBytes.MARK_BYTES);
+    for (long mark : new long[] {CanonicalBytes.MARK_BYTES, 2L * CanonicalBytes.MARK_BYTES}) {
+      for (int offset = (int) mark - 5; offset <= mark + 5; offset++) {
+        int index = offset - 8;
+        String ascii = base.substring(0, index) + "b" + base.substring(index + 1);
+        String pairBefore = base.substring(0, index) + "😀" + base.substring(index + 2);
+        String pairAfter = base.substring(0, index) + "💩" + base.substring(index + 2);
+        assertResumedHash(base, ascii, offset);
+        assertResumedHash(pairBefore, pairAfter, offset);
+        assertResumedHash(ascii, base, offset);
+      }
+    }
+  }
+
+  private static void assertResumedHash(String before, String after, int offset) {
+    ObjectNode was = F.objectNode().put("big", before);
+    ObjectNode is = F.objectNode().put("big", after);
+    CanonicalBytes.Digest first = CanonicalBytes.digest(was, CanonicalBytes.Encodings.NONE);
+    CanonicalBytes.Digest next = CanonicalBytes.digest(is, first.encodings());
+    assertThat(CanonicalJson.hex(next.sha256())).as("a change at byte %d", offset).isEqualTo(fullHash(is));
+    long resumedAt = offset / CanonicalBytes.MARK_BYTES * CanonicalBytes.MARK_BYTES;
+    assertThat(next.hashed()).as("a change at byte %d", offset).isEqualTo(next.size() - resumedAt);
+  }
+
+  @Test
+  void aFormWrittenBeforeItWasHashedLeavesMarksToo() {
+    ContextDocument before = ContextDocument.of(files(40, 2_000, new Random(3)));
+    before.canonicalBytes(); // written first: its hash then comes from these bytes
+    before.hash();
+    ContextDocument after = Patch.parse("[{\"op\":\"remove\",\"path\":\"/files/src~1f039.ts\"}]").apply(before);
+    ContextDocument fresh = ContextDocument.parse(after.canonicalJson());
+    assertThat(after.hash()).isEqualTo(fresh.hash());
+    after.canonicalBytes(); // written after its hash: the marks stay
+    ContextDocument again = Patch.parse("[{\"op\":\"add\",\"path\":\"/files/zz\",\"value\":[1,2.5,true,null]}]")
+        .apply(after);
+    assertThat(again.hash()).isEqualTo(ContextDocument.parse(again.canonicalJson()).hash());
+  }
+
+  /**
+   * Random changes of every kind, each version made from the one before by the patch between them
+   * (the store's way), its hash against that of the same document built from scratch.
+   */
+  @Test
+  void everyVersionOfARandomHistoryHashesAsItsFormWrittenFromScratch() {
+    Random random = new Random(4);
+    ObjectNode state = files(30, 3_000, random);
+    state.put("currentTask", "start");
+    state.putArray("list").add(1).add(2.5).add("three").add(F.nullNode());
+    state.putObject("meta").put("n", 0).putObject("deep").put("s", text(random, 400));
+    ContextDocument held = ContextDocument.of(state);
+    held.hash();
+    for (int step = 0; step < 400; step++) {
+      ObjectNode next = state.deepCopy();
+      change(next, random);
+      ContextDocument target = ContextDocument.of(next);
+      Patch patch = Patch.diff(ContextDocument.of(state), target);
+      ContextDocument derived = patch.apply(held);
+      assertThat(derived.hash()).as("step %d: %s", step, patch).isEqualTo(target.hash());
+      assertThat(derived.sizeBytes()).isEqualTo(target.sizeBytes());
+      if (random.nextInt(5) == 0) {
+        derived.canonicalBytes();
+      }
+      held = derived;
+      state = next;
+    }
+  }
+
+  private static void change(ObjectNode root, Random random) {
+    ObjectNode files = (ObjectNode) root.get("files");
+    List<String> names = new ArrayList<>();
+    files.fieldNames().forEachRemaining(names::add);
+    switch (random.nextInt(9)) {
+      case 0, 1, 2 -> { // a text edit anywhere in a file, often a one-char one
+        String name = names.get(random.nextInt(names.size()));
+        String s = files.get(name).textValue();
+        int at = random.nextInt(s.length() + 1);
+        if (at > 0 && at < s.length() && Character.isLowSurrogate(s.charAt(at))) {
+          at--;
+        }
+        int cut = Math.min(s.length() - at, random.nextInt(3));
+        if (at + cut < s.length() && cut > 0 && Character.isLowSurrogate(s.charAt(at + cut))) {
+          cut++;
+        }
+        files.put(name, s.substring(0, at) + text(random, random.nextInt(4)) + s.substring(at + cut));
+      }
+      case 3 -> files.put("src/f" + random.nextInt(1000) + ".ts", text(random, random.nextInt(4_000)));
+      case 4 -> {
+        if (names.size() > 5) {
+          files.remove(names.get(random.nextInt(names.size())));
+        }
+      }
+      case 5 -> ((ObjectNode) root.get("meta")).put("n", random.nextBoolean() ? random.nextInt() : random.nextDouble());
+      case 6 -> {
+        ArrayNode list = (ArrayNode) root.get("list");
+        if (random.nextBoolean() || list.isEmpty()) {
+          list.add(text(random, random.nextInt(300)));
+        } else {
+          list.remove(random.nextInt(list.size()));
+        }
+      }
+      case 7 -> root.put(random.nextBoolean() ? "currentTask" : "aaa", text(random, random.nextInt(20)));
+      default -> ((ObjectNode) root.get("meta")).putObject("deep").put("s", text(random, random.nextInt(600)));
+    }
+  }
+}
