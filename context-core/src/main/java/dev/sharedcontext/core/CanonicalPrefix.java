@@ -2,9 +2,8 @@ package dev.sharedcontext.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharedcontext.core.internal.CommonAffixes;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
+import java.util.Map;
 
 /**
  * How many leading bytes two trees' canonical forms share, found from the trees: a document made
@@ -40,27 +39,7 @@ final class CanonicalPrefix {
     }
     switch (after.getNodeType()) {
       case OBJECT -> {
-        List<String> was = sortedNames(before);
-        List<String> is = sortedNames(after);
-        length++; // {
-        for (int i = 0; i < is.size(); i++) {
-          if (i == was.size()) {
-            return false; // '}' there, ',' here
-          }
-          String name = is.get(i);
-          if (!name.equals(was.get(i))) {
-            return false;
-          }
-          length += (i > 0 ? 1 : 0) + stringSize(name) + 1; // , "name" :
-          if (!common(before.get(name), after.get(name))) {
-            return false;
-          }
-        }
-        if (was.size() != is.size()) {
-          return false;
-        }
-        length++; // }
-        return true;
+        return commonObject(before, after);
       }
       case ARRAY -> {
         length++; // [
@@ -101,6 +80,49 @@ final class CanonicalPrefix {
         return false;
       }
     }
+  }
+
+  /**
+   * An object's part of {@link #common}: the members are written in name order, so the forms
+   * agree up to the least name whose member differs (changed, added or removed), found without
+   * sorting the names (the commit path did so twice more otherwise).
+   */
+  private boolean commonObject(JsonNode before, JsonNode after) {
+    String first = null; // the least name whose member differs
+    for (Map.Entry<String, JsonNode> member : after.properties()) {
+      if (before.get(member.getKey()) != member.getValue() && (first == null || member.getKey().compareTo(first) < 0)) {
+        first = member.getKey();
+      }
+    }
+    if (before.size() != after.size() || first != null) {
+      for (Iterator<String> it = before.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!after.has(name) && (first == null || name.compareTo(first) < 0)) {
+          first = name;
+        }
+      }
+    }
+    length++; // {
+    int same = 0;
+    for (Map.Entry<String, JsonNode> member : after.properties()) {
+      if (first == null || member.getKey().compareTo(first) < 0) {
+        length += stringSize(member.getKey()) + 1 + size(member.getValue()); // "name":value
+        same++;
+      }
+    }
+    length += Math.max(0, same - 1); // the commas between them
+    if (first == null) {
+      length++; // }
+      return true;
+    }
+    JsonNode was = before.get(first);
+    JsonNode is = after.get(first);
+    if (was == null || is == null) {
+      return false; // a member added or removed there: its name (or the end) comes next
+    }
+    length += (same > 0 ? 1 : 0) + stringSize(first) + 1; // , "first" :
+    common(was, is);
+    return false;
   }
 
   /** The length of {@code node}'s canonical form. */
@@ -145,14 +167,5 @@ final class CanonicalPrefix {
       }
     }
     return 2 + CanonicalBytes.encodedLength(s, 0, s.length());
-  }
-
-  private static List<String> sortedNames(JsonNode object) {
-    List<String> names = new ArrayList<>(object.size());
-    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-      names.add(it.next());
-    }
-    names.sort(null); // the order of the canonical form (RFC 8785 §3.2.3)
-    return names;
   }
 }

@@ -108,6 +108,42 @@ class ResumedDigestTest {
     }
   }
 
+  /**
+   * The same around a mark inside an object of several members: a member changed, removed or
+   * added there, with the member before it stretched so that the first changed byte falls on
+   * each offset around the mark.
+   */
+  @Test
+  void aMemberChangedAddedOrRemovedAtAnyByteAroundAMarkHashesAsWrittenFromScratch() {
+    for (int target = CanonicalBytes.MARK_BYTES - 4; target <= CanonicalBytes.MARK_BYTES + 4; target++) {
+      ObjectNode probe = members(0);
+      String form = new String(CanonicalBytes.write(probe, CanonicalBytes.Encodings.NONE).bytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      int stretch = target - (form.indexOf("\"a5\":") + 6); // where a5's value's first char is
+      ObjectNode before = members(stretch);
+      ObjectNode changed = before.deepCopy().put("a5", "Xsame tail");
+      ObjectNode removed = before.deepCopy();
+      removed.remove("a5");
+      ObjectNode added = before.deepCopy().put("a45", "new");
+      CanonicalBytes.Digest first = CanonicalBytes.digest(before, CanonicalBytes.Encodings.NONE);
+      for (ObjectNode after : List.of(changed, removed, added)) {
+        CanonicalBytes.Digest next = CanonicalBytes.digest(after, first.encodings());
+        assertThat(CanonicalJson.hex(next.sha256())).as("first change near byte %d: %s", target,
+            after.fieldNames().hasNext()).isEqualTo(fullHash(after));
+      }
+    }
+  }
+
+  /** {@code {"a0": ..., "a9": ...}}, a0's value stretched by {@code stretch} chars. */
+  private static ObjectNode members(int stretch) {
+    ObjectNode o = F.objectNode();
+    o.put("a0", "a".repeat(CanonicalBytes.MARK_BYTES / 2 + stretch));
+    for (int i = 1; i < 10; i++) {
+      o.put("a" + i, (i == 5 ? "s" : "v") + "same tail".repeat(i < 5 ? 20 * i : 200 * i));
+    }
+    return o;
+  }
+
   private static void assertResumedHash(String before, String after, int offset) {
     ObjectNode was = F.objectNode().put("big", before);
     ObjectNode is = F.objectNode().put("big", after);
