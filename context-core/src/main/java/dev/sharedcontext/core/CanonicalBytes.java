@@ -136,8 +136,8 @@ final class CanonicalBytes {
   /**
    * Digest mode leaves the SHA-256 state every this many bytes, so that the digest of a document
    * made from this one by a patch goes on from the last state before the first byte the patch
-   * changed instead of hashing the whole form again. A copy of the state is a few hundred bytes:
-   * 2 % of the form at this spacing, and none for forms shorter than it.
+   * changed instead of hashing the whole form again. A copy of the state takes 254 bytes (JOL,
+   * JDK 17): 1.5 % of the form at this spacing, and nothing for forms shorter than it.
    */
   static final int MARK_BYTES = 16 * 1024;
 
