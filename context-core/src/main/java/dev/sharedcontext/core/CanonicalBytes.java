@@ -30,6 +30,13 @@ import java.util.Map;
  * through a small buffer, long strings straight from their encodings, without gathering them into
  * one array: no copy of the whole context per commit, and the bytes are hashed while still in
  * the CPU's cache.
+ *
+ * <p>SHA-256 hashes from the front, so a version made by a patch need not hash again the bytes
+ * before the first one the patch changed: a digest leaves a copy of the hash's state every
+ * {@value #MARK_BYTES} bytes ({@link Mark}), kept with the document's encodings, and the digest of
+ * a document made from it goes on from the last such state before the first byte that differs
+ * ({@link CanonicalPrefix} finds that from the two trees). The bytes before it are still walked, to
+ * collect their encodings, but not hashed.
  */
 final class CanonicalBytes {
   /** Strings shorter than this are encoded on every write: a lookup would cost as much. */
