@@ -17,8 +17,8 @@ import java.util.Map;
  * <p>Every commit needs the canonical form of the whole new version for its hash, yet from one
  * version to the next almost every string is the very same {@code String} object (documents share
  * subtrees). So the escaped UTF-8 of each long string is kept with the document that holds it
- * ({@link Encodings}, by identity), and a document made from another (a patch applied, a window
- * cut) starts from the other's: writing a 350 KB context after a one-file edit encodes one file
+ * ({@link CanonicalEncodings}, by identity), and a document made from another (a patch applied,
+ * a window cut) starts from the other's: writing a 350 KB context after a one-file edit encodes one file
  * and looks the others up. They were kept before in one global cache with weak keys; but a value
  * of such a cache outlives its key by a collection (the entry goes only when the cache next sees
  * the cleared key), so under a stream of commits every replaced file's bytes were copied by the
@@ -33,9 +33,9 @@ import java.util.Map;
  *
  * <p>SHA-256 hashes from the front, so a version made by a patch need not hash again the bytes
  * before the first one the patch changed: a digest leaves a copy of the hash's state every
- * {@value #MARK_BYTES} bytes ({@link Mark}), kept with the document's encodings, and the digest of
- * a document made from it goes on from the last such state before the first byte that differs
- * ({@link CanonicalPrefix} finds that from the two trees). The bytes before it are still walked, to
+ * {@value #MARK_BYTES} bytes ({@link CanonicalEncodings.Mark}), kept with the document's
+ * encodings, and the digest of a document made from it goes on from the last such state before
+ * the first byte that differs ({@link CanonicalPrefix} finds that from the two trees). The bytes before it are still walked, to
  * collect their encodings, but not hashed.
  */
 final class CanonicalBytes {
@@ -60,96 +60,12 @@ final class CanonicalBytes {
   private static final ThreadLocal<byte[]> DIGEST_SCRATCH = ThreadLocal.withInitial(() -> new byte[DIGEST_BUFFER_BYTES]);
 
   /**
-   * The encodings (quoted, escaped UTF-8) of a document's strings of at least
-   * {@value #CACHED_MIN_CHARS} chars, by identity. Never changed once made.
-   */
-  static final class Encodings {
-    static final Encodings NONE = new Encodings(new IdentityHashMap<>(0), Map.of(), null, List.of());
-
-    private final IdentityHashMap<String, byte[]> byString;
-    /** Strings made by text edits, each to the string it was made from (see {@link #withEdits}). */
-    private final Map<String, String> previous;
-    /** The tree whose digest left {@link #marks}; null if none did. */
-    private final JsonNode tree;
-    /** The SHA-256 states along {@link #tree}'s canonical bytes, by offset, every {@value #MARK_BYTES} bytes. */
-    private final List<Mark> marks;
-
-    private Encodings(IdentityHashMap<String, byte[]> byString, Map<String, String> previous, JsonNode tree,
-        List<Mark> marks) {
-      this.byString = byString;
-      this.previous = previous;
-      this.tree = tree;
-      this.marks = marks;
-    }
-
-    /**
-     * The last mark before which {@code after}'s canonical bytes are those of the tree the marks
-     * were taken along, so that its digest can go on from there; null if there is none.
-     */
-    Mark resumePoint(JsonNode after) {
-      if (marks.isEmpty()) {
-        return null;
-      }
-      long common = CanonicalPrefix.length(tree, after, this);
-      Mark found = null;
-      for (Mark m : marks) {
-        if (m.offset() > common) {
-          break;
-        }
-        found = m;
-      }
-      return found;
-    }
-
-    /**
-     * These encodings, for a document whose text edits made the strings of {@code textEdits}
-     * (each to the string it was made from): an edited string is encoded from the encoding of
-     * its previous version, where this has it.
-     */
-    Encodings withEdits(Map<String, String> textEdits) {
-      return textEdits.isEmpty() ? this : new Encodings(byString, textEdits, tree, marks);
-    }
-
-    int size() {
-      return byString.size();
-    }
-
-    byte[] get(String s) {
-      return byString.get(s);
-    }
-
-    /**
-     * The nearest earlier version of {@code s} that has an encoding here, and that encoding; null
-     * if {@code s} was not made by a text edit or none of its earlier versions has one. (Several
-     * edits of one string in one patch make a chain.)
-     */
-    Map.Entry<String, byte[]> earlierVersion(String s) {
-      if (previous.isEmpty()) {
-        return null;
-      }
-      // A chain is as long as the patch's edits of one string at most; the bound only guards
-      // against a text edit that returned its input (an entry pointing at itself).
-      String p = previous.get(s);
-      for (int steps = 0; p != null && steps <= previous.size(); steps++, p = previous.get(p)) {
-        byte[] encoded = byString.get(p);
-        if (encoded != null) {
-          return Map.entry(p, encoded);
-        }
-      }
-      return null;
-    }
-  }
-
-  /**
    * Digest mode leaves the SHA-256 state every this many bytes, so that the digest of a document
    * made from this one by a patch goes on from the last state before the first byte the patch
    * changed instead of hashing the whole form again. A copy of the state takes 254 bytes (JOL,
    * JDK 17): 1.5 % of the form at this spacing, and nothing for forms shorter than it.
    */
   static final int MARK_BYTES = 16 * 1024;
-
-  /** The SHA-256 state after the first {@code offset} bytes of a canonical form; never updated, only copied. */
-  record Mark(long offset, MessageDigest state) {}
 
   private byte[] buf;
   private int len;
@@ -160,11 +76,11 @@ final class CanonicalBytes {
   /** Digest mode: the offset whose state {@link #digest} started from; the bytes before it are not hashed again. */
   private final long resumedAt;
   /** Digest mode: the marks of the form written, those up to {@link #resumedAt} taken from the source's. */
-  private final List<Mark> marks;
+  private final List<CanonicalEncodings.Mark> marks;
   /** Digest mode: the bytes hashed here, for tests. */
   private long hashed;
   /** Encodings of the document this one was made from: looked up before encoding. */
-  private final Encodings known;
+  private final CanonicalEncodings known;
   /** This document's encodings, as they are met. */
   private final IdentityHashMap<String, byte[]> met;
 
@@ -172,14 +88,14 @@ final class CanonicalBytes {
   private CanonicalBytes(byte[] buf) {
     this.buf = buf;
     this.digest = null;
-    this.known = Encodings.NONE;
+    this.known = CanonicalEncodings.NONE;
     this.met = null;
     this.resumedAt = 0;
     this.marks = null;
   }
 
   /** Collecting the bytes of a document. */
-  private CanonicalBytes(byte[] buf, Encodings known) {
+  private CanonicalBytes(byte[] buf, CanonicalEncodings known) {
     this.buf = buf;
     this.digest = null;
     this.known = known;
@@ -189,7 +105,7 @@ final class CanonicalBytes {
   }
 
   /** Digest mode, going on from {@code resume} (null: from the start). */
-  private CanonicalBytes(byte[] buf, Encodings known, Mark resume) {
+  private CanonicalBytes(byte[] buf, CanonicalEncodings known, CanonicalEncodings.Mark resume) {
     this.buf = buf;
     this.known = known;
     this.met = new IdentityHashMap<>(Math.max(8, known.size()));
@@ -200,11 +116,7 @@ final class CanonicalBytes {
     } else {
       this.digest = copy(resume.state());
       this.resumedAt = resume.offset();
-      for (Mark m : known.marks) {
-        if (m.offset() <= resumedAt) {
-          marks.add(m); // the bytes up to here are the source's: so are the states
-        }
-      }
+      marks.addAll(known.marksUpTo(resumedAt)); // the bytes up to here are the source's: so are the states
     }
   }
 
@@ -212,33 +124,33 @@ final class CanonicalBytes {
    * The SHA-256 and the length of a node's canonical bytes (which are not kept), its encodings,
    * and how many of its bytes were hashed here (the others' state came from a mark).
    */
-  record Digest(byte[] sha256, long size, Encodings encodings, long hashed) {}
+  record Digest(byte[] sha256, long size, CanonicalEncodings encodings, long hashed) {}
 
   /** The canonical bytes of a node, and its encodings. */
-  record Written(byte[] bytes, Encodings encodings) {}
+  record Written(byte[] bytes, CanonicalEncodings encodings) {}
 
   /**
    * Digests {@code node}, taking the encodings of its long strings from {@code known} where it has
    * them, and going on from the last of {@code known}'s marks before the first byte that differs
    * from the form they were taken along (a document made from that one by a patch).
    */
-  static Digest digest(JsonNode node, Encodings known) {
+  static Digest digest(JsonNode node, CanonicalEncodings known) {
     CanonicalBytes out = new CanonicalBytes(DIGEST_SCRATCH.get(), known, known.resumePoint(node));
     out.value(node);
     out.drain();
     return new Digest(out.digest.digest(), out.position,
-        new Encodings(out.met, Map.of(), out.marks.isEmpty() ? null : node, List.copyOf(out.marks)), out.hashed);
+        new CanonicalEncodings(out.met, out.marks.isEmpty() ? null : node, out.marks), out.hashed);
   }
 
   /**
    * Digests {@code form}, the canonical bytes of {@code tree} whose encodings are {@code own},
-   * leaving marks along it as {@link #digest(JsonNode, Encodings)} does.
+   * leaving marks along it as {@link #digest(JsonNode, CanonicalEncodings)} does.
    */
-  static Digest digest(byte[] form, JsonNode tree, Encodings own) {
+  static Digest digest(byte[] form, JsonNode tree, CanonicalEncodings own) {
     CanonicalBytes out = new CanonicalBytes(DIGEST_SCRATCH.get(), own, null);
     out.feed(form, 0, form.length);
     return new Digest(out.digest.digest(), out.position,
-        new Encodings(own.byString, Map.of(), out.marks.isEmpty() ? null : tree, List.copyOf(out.marks)), out.hashed);
+        own.withMarks(out.marks.isEmpty() ? null : tree, out.marks), out.hashed);
   }
 
   private static MessageDigest copy(MessageDigest state) {
@@ -250,13 +162,13 @@ final class CanonicalBytes {
   }
 
   /** Writes {@code node}, taking the encodings of its long strings from {@code known} where it has them. */
-  static Written write(JsonNode node, Encodings known) {
+  static Written write(JsonNode node, CanonicalEncodings known) {
     CanonicalBytes out = new CanonicalBytes(SCRATCH.get(), known);
     out.value(node);
     if (out.buf.length <= MAX_SCRATCH_BYTES) {
       SCRATCH.set(out.buf);
     }
-    return new Written(Arrays.copyOf(out.buf, out.len), new Encodings(out.met, Map.of(), null, List.of()));
+    return new Written(Arrays.copyOf(out.buf, out.len), new CanonicalEncodings(out.met, null, List.of()));
   }
 
   private void value(JsonNode node) {
@@ -532,7 +444,7 @@ final class CanonicalBytes {
       }
       int upTo = (int) (nextMark - start);
       digest.update(bytes, from, upTo);
-      marks.add(new Mark(nextMark, copy(digest)));
+      marks.add(new CanonicalEncodings.Mark(nextMark, copy(digest)));
       from += upTo;
       n -= upTo;
       start = nextMark;

@@ -14,15 +14,15 @@ import java.util.Map;
  */
 final class CanonicalPrefix {
   /** The encodings of the {@code before} tree's long strings: their lengths, without a pass over their chars. */
-  private final CanonicalBytes.Encodings known;
+  private final CanonicalEncodings known;
   private long length;
 
-  private CanonicalPrefix(CanonicalBytes.Encodings known) {
+  private CanonicalPrefix(CanonicalEncodings known) {
     this.known = known;
   }
 
   /** The length of a common prefix of {@code before}'s and {@code after}'s canonical forms. */
-  static long length(JsonNode before, JsonNode after, CanonicalBytes.Encodings known) {
+  static long length(JsonNode before, JsonNode after, CanonicalEncodings known) {
     CanonicalPrefix p = new CanonicalPrefix(known);
     p.common(before, after);
     return p.length;

@@ -67,13 +67,13 @@ public final class ContextDocument {
    * then those of the document it was made from (a patch applied to it), whose strings it mostly
    * shares. Never a chain: a document keeps its source's encodings, not its source.
    */
-  private volatile CanonicalBytes.Encodings encodings;
+  private volatile CanonicalEncodings encodings;
   private volatile boolean ownEncodings;
 
   private record Digest(String hash, int size) {}
 
   private ContextDocument(JsonNode tree) {
-    this(tree, CanonicalBytes.Encodings.NONE);
+    this(tree, CanonicalEncodings.NONE);
   }
 
   private ContextDocument(JsonNode tree, ContextDocument from) {
@@ -90,7 +90,7 @@ public final class ContextDocument {
     return new ContextDocument(tree, from.encodings.withEdits(textEdits));
   }
 
-  private ContextDocument(JsonNode tree, CanonicalBytes.Encodings known) {
+  private ContextDocument(JsonNode tree, CanonicalEncodings known) {
     this.tree = tree;
     this.encodings = known;
   }
@@ -203,10 +203,10 @@ public final class ContextDocument {
 
   /** Whether this document still holds its source's encodings; for tests. */
   boolean holdsInherited() {
-    return !ownEncodings && encodings != CanonicalBytes.Encodings.NONE;
+    return !ownEncodings && encodings != CanonicalEncodings.NONE;
   }
 
-  private void keep(CanonicalBytes.Encodings own) {
+  private void keep(CanonicalEncodings own) {
     encodings = own; // the source's encodings may go now
     ownEncodings = true;
   }

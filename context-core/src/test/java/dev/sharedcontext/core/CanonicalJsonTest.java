@@ -74,7 +74,7 @@ class CanonicalJsonTest {
     root.put("long", longText);
     root.put("again", longText);
     root.put("short", "é€😀\u0007\t");
-    CanonicalBytes.Written first = CanonicalBytes.write(root, CanonicalBytes.Encodings.NONE);
+    CanonicalBytes.Written first = CanonicalBytes.write(root, CanonicalEncodings.NONE);
     byte[] bytes = first.bytes();
     assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(CanonicalJson.writeString(root));
     assertThat(CanonicalBytes.write(root, first.encodings()).bytes()).isEqualTo(bytes);
@@ -94,7 +94,7 @@ class CanonicalJsonTest {
         many.add(random.text().repeat(30) + i + "\u20ac\"");
       }
     }
-    byte[] bytes = CanonicalBytes.write(root, CanonicalBytes.Encodings.NONE).bytes();
+    byte[] bytes = CanonicalBytes.write(root, CanonicalEncodings.NONE).bytes();
     assertThat(bytes.length).isGreaterThan(3 * 8192);
 
     // A document asked for its hash first streams it; one asked for its bytes first hashes them.

@@ -47,7 +47,7 @@ class DerivedEncodingsTest {
     // Whatever was reused, the form is the one written from scratch.
     ContextDocument fresh = ContextDocument.parse(after.canonicalJson());
     assertThat(hash).isEqualTo(fresh.hash()).isEqualTo(CanonicalJson.sha256Hex(
-        CanonicalBytes.write(InternalAccess.tree(after), CanonicalBytes.Encodings.NONE).bytes()));
+        CanonicalBytes.write(InternalAccess.tree(after), CanonicalEncodings.NONE).bytes()));
     assertThat(after.canonicalBytes()).isEqualTo(fresh.canonicalBytes());
   }
 

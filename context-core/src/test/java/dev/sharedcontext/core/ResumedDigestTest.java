@@ -40,13 +40,13 @@ class ResumedDigestTest {
   }
 
   private static String fullHash(JsonNode tree) {
-    return CanonicalJson.sha256Hex(CanonicalBytes.write(tree, CanonicalBytes.Encodings.NONE).bytes());
+    return CanonicalJson.sha256Hex(CanonicalBytes.write(tree, CanonicalEncodings.NONE).bytes());
   }
 
   @Test
   void anEditNearTheEndHashesOnlyTheLastMarksWorth() {
     ContextDocument before = ContextDocument.of(files(100, 2_000, new Random(1)));
-    CanonicalBytes.Digest first = CanonicalBytes.digest(InternalAccess.tree(before), CanonicalBytes.Encodings.NONE);
+    CanonicalBytes.Digest first = CanonicalBytes.digest(InternalAccess.tree(before), CanonicalEncodings.NONE);
     assertThat(first.hashed()).isEqualTo(first.size());
 
     ContextDocument after = Patch.parse("[{\"op\":\"replace\",\"path\":\"/files/src~1f098.ts\",\"value\":\"new\"}]")
@@ -55,7 +55,7 @@ class ResumedDigestTest {
     CanonicalBytes.Digest next = CanonicalBytes.digest(tree, first.encodings());
 
     assertThat(CanonicalJson.hex(next.sha256())).isEqualTo(fullHash(tree));
-    assertThat(next.size()).isEqualTo(CanonicalBytes.write(tree, CanonicalBytes.Encodings.NONE).bytes().length);
+    assertThat(next.size()).isEqualTo(CanonicalBytes.write(tree, CanonicalEncodings.NONE).bytes().length);
     assertThat(next.hashed()).as("of %d bytes", next.size())
         .isLessThanOrEqualTo(CanonicalBytes.MARK_BYTES + 3 * 2_500L);
 
@@ -73,7 +73,7 @@ class ResumedDigestTest {
     ObjectNode root = F.objectNode();
     root.put("big", text(random, 100_000));
     ContextDocument before = ContextDocument.of(root);
-    CanonicalBytes.Digest first = CanonicalBytes.digest(InternalAccess.tree(before), CanonicalBytes.Encodings.NONE);
+    CanonicalBytes.Digest first = CanonicalBytes.digest(InternalAccess.tree(before), CanonicalEncodings.NONE);
 
     ObjectNode edited = root.deepCopy();
     String big = root.get("big").textValue();
@@ -117,7 +117,7 @@ class ResumedDigestTest {
   void aMemberChangedAddedOrRemovedAtAnyByteAroundAMarkHashesAsWrittenFromScratch() {
     for (int target = CanonicalBytes.MARK_BYTES - 4; target <= CanonicalBytes.MARK_BYTES + 4; target++) {
       ObjectNode probe = members(0);
-      String form = new String(CanonicalBytes.write(probe, CanonicalBytes.Encodings.NONE).bytes(),
+      String form = new String(CanonicalBytes.write(probe, CanonicalEncodings.NONE).bytes(),
           java.nio.charset.StandardCharsets.UTF_8);
       int stretch = target - (form.indexOf("\"a5\":") + 6); // where a5's value's first char is
       ObjectNode before = members(stretch);
@@ -125,7 +125,7 @@ class ResumedDigestTest {
       ObjectNode removed = before.deepCopy();
       removed.remove("a5");
       ObjectNode added = before.deepCopy().put("a45", "new");
-      CanonicalBytes.Digest first = CanonicalBytes.digest(before, CanonicalBytes.Encodings.NONE);
+      CanonicalBytes.Digest first = CanonicalBytes.digest(before, CanonicalEncodings.NONE);
       for (ObjectNode after : List.of(changed, removed, added)) {
         CanonicalBytes.Digest next = CanonicalBytes.digest(after, first.encodings());
         assertThat(CanonicalJson.hex(next.sha256())).as("first change near byte %d: %s", target,
@@ -147,7 +147,7 @@ class ResumedDigestTest {
   private static void assertResumedHash(String before, String after, int offset) {
     ObjectNode was = F.objectNode().put("big", before);
     ObjectNode is = F.objectNode().put("big", after);
-    CanonicalBytes.Digest first = CanonicalBytes.digest(was, CanonicalBytes.Encodings.NONE);
+    CanonicalBytes.Digest first = CanonicalBytes.digest(was, CanonicalEncodings.NONE);
     CanonicalBytes.Digest next = CanonicalBytes.digest(is, first.encodings());
     assertThat(CanonicalJson.hex(next.sha256())).as("a change at byte %d", offset).isEqualTo(fullHash(is));
     long resumedAt = offset / CanonicalBytes.MARK_BYTES * CanonicalBytes.MARK_BYTES;
