@@ -43,6 +43,35 @@ class ReencodeTest {
   }
 
   @Test
+  void encodedLengthIsTheLengthOfTheRegionsOwnEncoding() {
+    Random r = new Random(5);
+    for (int round = 0; round < 300; round++) {
+      String s = text(r, 600 + r.nextInt(2_000));
+      for (int k = 0; k < 10; k++) {
+        int from = r.nextInt(s.length() / 4);
+        int length = Math.min(s.length() - from, r.nextInt(1_500));
+        assertEncodedLength(s, from, from + length);
+      }
+    }
+    // A region that ends or begins between the halves of a pair, or at a lone half.
+    String plain = "x".repeat(40);
+    for (String piece : new String[] {"\uD83D\uDE00", "\uD83D", "\uDE00", "\uD83D\uD83D\uDE00", "é€\n"}) {
+      String s = plain.substring(0, 20) + piece + plain.substring(20);
+      for (int cut = 18; cut <= 20 + piece.length() + 2; cut++) {
+        assertEncodedLength(s, 0, cut);
+        assertEncodedLength(s, cut, s.length());
+      }
+    }
+  }
+
+  private static void assertEncodedLength(String s, int from, int to) {
+    // The region on its own: a pair it cuts leaves a lone half, which is measured as such.
+    assertThat(CanonicalBytes.encodedLength(s, from, to))
+        .as("chars %d to %d of %d", from, to, s.length())
+        .isEqualTo(CanonicalBytes.encode(s.substring(from, to)).length - 2);
+  }
+
+  @Test
   void editsAtTheEndsAndOfEverything() {
     String s = "😀 line one\n\"two\"\n€ three 😀";
     for (String after : new String[] {"", "x", s + "!", "!" + s, s.substring(1), s.substring(0, s.length() - 1),

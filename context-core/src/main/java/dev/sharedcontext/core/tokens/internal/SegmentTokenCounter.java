@@ -30,7 +30,8 @@ import java.util.function.ToIntFunction;
  * is also cached under a {@link Piece} key. Counted alongside the version it was made from
  * ({@link #count(ContextDocument, ContextDocument)}), an edited long string whose old version's
  * layout is cached is counted from that layout: only the pieces around the change are looked up
- * or tokenized. Otherwise every piece is looked up, and the new ones tokenized.
+ * or tokenized. Otherwise every piece is looked up, and the new ones tokenized. The layout of an
+ * edited string is kept under the string object rather than its text ({@code editedLayouts}).
  *
  * <p>Two threads that meet the same new string at once may both tokenize it: the cache is read
  * and written around the tokenization rather than computing inside the map, so a long
@@ -62,6 +63,16 @@ public final class SegmentTokenCounter implements TokenCounter {
   private final ToIntFunction<String> tokenizer;
   /** Values: an {@code Integer} count, or a {@link PieceLayout} for a long string. */
   private final Cache<Object, Object> cache;
+  /**
+   * The layouts of long strings made by an edit, by the string's identity, not its text: a new
+   * version of a long string is a new object whose hash {@code String} has not computed yet, and
+   * computing it reads every char (a scalar loop on Java 17: a fifth of a 350 KB context's
+   * commit, for a 38 KB file). The documents share these very objects from version to version, so
+   * an identity lookup finds them wherever the text lookup would; an equal text held by another
+   * object (a document parsed afresh) misses here and is counted from its cached pieces. Weak
+   * keys: an entry goes when its string is no longer held, e.g. the version it was edited from.
+   */
+  private final Cache<String, PieceLayout> editedLayouts;
   /** Reads of which one is recorded for the eviction policy, see {@link #lookup}. */
   private static final int RECORDED_READS = 16;
   private static final int SHORT_LITERAL_CHARS = 8;
@@ -82,7 +93,7 @@ public final class SegmentTokenCounter implements TokenCounter {
    * @param name the encoding's name, see {@link #name()}
    * @param tokenizer the exact count of a text; must be thread-safe
    * @param maxCacheWeight the cache bound in weight units (chars + {@value #ENTRY_WEIGHT} per
-   *     entry); 0 for no cache
+   *     entry), which also bounds the layouts of edited strings, kept apart; 0 for no cache
    */
   public SegmentTokenCounter(String name, ToIntFunction<String> tokenizer, long maxCacheWeight) {
     this.name = Objects.requireNonNull(name, "name");
@@ -94,6 +105,12 @@ public final class SegmentTokenCounter implements TokenCounter {
         .maximumWeight(maxCacheWeight)
         .weigher(SegmentTokenCounter::weigh)
         .executor(Runnable::run) // core owns no threads: maintenance runs on the callers
+        .build();
+    this.editedLayouts = maxCacheWeight == 0 ? null : Caffeine.newBuilder()
+        .weakKeys() // which also makes keys compare by identity (Caffeine's documentation)
+        .maximumWeight(maxCacheWeight)
+        .weigher((String key, PieceLayout layout) -> weigh(key, layout))
+        .executor(Runnable::run)
         .build();
   }
 
@@ -191,7 +208,8 @@ public final class SegmentTokenCounter implements TokenCounter {
       return 0;
     }
     cache.cleanUp();
-    return cache.estimatedSize();
+    editedLayouts.cleanUp();
+    return cache.estimatedSize() + editedLayouts.estimatedSize();
   }
 
   private int tokenize(String text) {
@@ -209,23 +227,42 @@ public final class SegmentTokenCounter implements TokenCounter {
     if (cache == null) {
       return tokenize(Canonical.quoted(value));
     }
+    // Only a string long however it is quoted is counted from its previous version without being
+    // quoted first: quoting adds the two quotes at least. Such a string is looked up by identity
+    // first, and an edited one is never looked up by text (see editedLayouts).
+    boolean isLong = value.length() + 2 >= TextChunks.MIN_CHUNKED_LENGTH;
+    if (isLong) {
+      PieceLayout own = editedLayouts.getIfPresent(value);
+      if (own != null) {
+        return own.total();
+      }
+      if (previous != null && previous != value) {
+        PieceLayout before = editedLayouts.getIfPresent(previous);
+        boolean editedBefore = before != null;
+        if (!editedBefore && cache.getIfPresent(previous) instanceof PieceLayout cached) {
+          before = cached;
+        }
+        if (before != null) {
+          tokenizations.increment();
+          PieceLayout layout = before.edited(previous, value, uncachedPieceCount);
+          editedLayouts.put(value, layout);
+          // The old version is usually dead now (the head it belonged to is being replaced). Left
+          // in, dead versions fill the cache and, having been read more often than a new entry,
+          // make it refuse the new versions (it admits by frequency): the next edit would then
+          // find no layout to count from. If the old version is still in use, it is counted again
+          // from its pieces.
+          if (editedBefore) {
+            editedLayouts.invalidate(previous);
+          } else {
+            cache.invalidate(previous);
+          }
+          return layout.total();
+        }
+      }
+    }
     Object cached = lookup(value);
     if (cached != null) {
       return cached instanceof PieceLayout layout ? layout.total() : (Integer) cached;
-    }
-    // Only a string long however it is quoted is counted from its previous version without being
-    // quoted first: quoting adds the two quotes at least.
-    if (previous != null && previous != value && value.length() + 2 >= TextChunks.MIN_CHUNKED_LENGTH
-        && cache.getIfPresent(previous) instanceof PieceLayout before) {
-      tokenizations.increment();
-      PieceLayout layout = before.edited(previous, value, uncachedPieceCount);
-      cache.put(value, layout);
-      // The old version is usually dead now (the head it belonged to is being replaced). Left in,
-      // dead versions fill the cache and, having been read more often than a new entry, make it
-      // refuse the new versions (it admits by frequency): the next edit would then find no layout
-      // to count from. If the old version is still in use, it is counted again from its pieces.
-      cache.invalidate(previous);
-      return layout.total();
     }
     String quoted = Canonical.quoted(value);
     if (quoted.length() < TextChunks.MIN_CHUNKED_LENGTH) {

@@ -234,6 +234,45 @@ class SegmentTokenCounterTest {
   }
 
   /**
+   * An edited file's layout is kept under the string object, not its text, whose hash would cost
+   * a read of every char on every commit: the same object counted again takes no piece and no
+   * tokenization; an equal text in another object (a document parsed afresh) is counted exactly
+   * from the cached pieces (the price of the choice, paid once per object); the next edit is
+   * counted from the kept layout.
+   */
+  @Test
+  void anEditedStringIsKeptUnderItsIdentity() {
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
+        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    ContextDocument v1 = ContextDocument.of(threeFiles(6L));
+    counter.count(v1);
+    Patch edit = Patch.parse("[{\"op\":\"x-text\",\"path\":\"/files/src~1File1.java\",\"hunks\":[[30,1,"
+        + "\"    long edited = 1L; // changed\\n\"]]}]");
+    ContextDocument v2 = edit.apply(v1);
+    assertThat(counter.count(v2, v1)).isEqualTo(UNCACHED.count(v2));
+
+    long pieces = counter.piecesCounted();
+    long tokenizations = counter.tokenizations();
+    assertThat(counter.count(v2)).isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.piecesCounted()).as("pieces counted again").isEqualTo(pieces);
+    assertThat(counter.tokenizations()).as("tokenizations again").isEqualTo(tokenizations);
+
+    ContextDocument copy = ContextDocument.parse(v2.canonicalJson());
+    String file = "/files/src~1File1.java";
+    assertThat(copy.get(file).orElseThrow().textValue()).isEqualTo(v2.get(file).orElseThrow().textValue())
+        .isNotSameAs(v2.get(file).orElseThrow().textValue());
+    assertThat(counter.count(copy)).isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.piecesCounted() - pieces).as("pieces of the copy, looked up").isGreaterThan(25);
+
+    Patch another = Patch.parse("[{\"op\":\"x-text\",\"path\":\"/files/src~1File1.java\",\"hunks\":[[60,1,"
+        + "\"    long edited = 2L; // changed again\\n\"]]}]");
+    ContextDocument v3 = another.apply(v2);
+    pieces = counter.piecesCounted();
+    assertThat(counter.count(v3, v2)).isEqualTo(UNCACHED.count(v3));
+    assertThat(counter.piecesCounted() - pieces).as("pieces of the next edit").isBetween(1L, 4L);
+  }
+
+  /**
    * A stream of edits, each a line never seen before, and the patches that carry them: the cache
    * keeps each file's latest layout, not the pieces an edit cut anew nor the patches' strings, so
    * it does not grow with the stream (it did, by a few entries an edit, until evicted by weight,
