@@ -85,7 +85,7 @@ public interface SharedContextClient extends AutoCloseable {
    * Applies {@code patch}, made against {@code baseVersion}.
    *
    * @throws dev.sharedcontext.core.VersionConflictException if paths it touches changed after
-   *     {@code baseVersion}
+   *     {@code baseVersion}; with {@code baseVersion} 0 ("a new project"), if the project exists
    * @throws dev.sharedcontext.core.PatchFailedException if it does not apply to the head
    */
   CommitReceipt update(long baseVersion, Patch patch);

@@ -5,7 +5,9 @@ import dev.sharedcontext.client.SharedContextClient;
 import dev.sharedcontext.client.VersionedContext;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.NotFoundException;
+import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.ProjectIds;
+import dev.sharedcontext.core.VersionConflictException;
 import dev.sharedcontext.core.tokens.TokenCounter;
 import dev.sharedcontext.integration.internal.AgentClients;
 import dev.sharedcontext.integration.internal.AgentRunner;
@@ -106,7 +108,8 @@ public final class ContextIntegration implements AutoCloseable {
 
   /**
    * Opens a project: creates it with {@code initial} if it does not exist, else leaves it as it
-   * is. Returns its head. (Two hosts creating one project at once: the later write wins.)
+   * is. Returns its head. When two hosts create one project at once, the first creation stands
+   * and the other host gets the head it made (with whatever was committed since).
    */
   public VersionedContext openProject(String projectId, ContextDocument initial) {
     requireOpen();
@@ -116,7 +119,14 @@ public final class ContextIntegration implements AutoCloseable {
     try {
       return host.getContext();
     } catch (NotFoundException e) {
-      host.setContext(initial);
+      try {
+        // Based on version 0, the creation is refused if the project exists by the time it
+        // arrives; an unconditional write would replace what another host created, and every
+        // commit made since.
+        host.update(0, Patch.diff(ContextDocument.empty(), initial));
+      } catch (VersionConflictException createdMeanwhile) {
+        // Another host's creation stands: open that.
+      }
       return host.getContext();
     }
   }

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sharedcontext.core.ConnectionException;
+import dev.sharedcontext.client.VersionedContext;
 import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.store.ContextSnapshot;
 import dev.sharedcontext.server.ServerOptions;
 import dev.sharedcontext.server.SharedContextServer;
 import java.time.Duration;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Start: a server that answers is reused; none answering, an embedded one is started where the URI says. */
@@ -59,6 +66,45 @@ class AutoStartIT {
           .isEqualTo(ContextDocument.parse("{\"a\":1}"));
       integration.deleteProject("p");
       assertThat(server.store().head("p")).isEmpty();
+    }
+  }
+
+  /**
+   * Two hosts opening one new project at once, forty times: the first creation stands and both
+   * hosts open it (version 1, one of the two initial documents, never both merged, never one
+   * written over the other).
+   */
+  @Test
+  void twoHostsOpeningOneNewProjectAtOnceOpenTheFirstCreation() throws Exception {
+    ExecutorService hosts = Executors.newFixedThreadPool(2);
+    try (SharedContextServer server = SharedContextServer.builder().port(0).options(FAST_CLOSE).build().start();
+        ContextIntegration a = ContextIntegration.start(options(server.uri().toString()).build());
+        ContextIntegration b = ContextIntegration.start(options(server.uri().toString()).build())) {
+      ContextDocument fromA = ContextDocument.parse("{\"createdBy\":\"a\"}");
+      ContextDocument fromB = ContextDocument.parse("{\"other\":\"b\"}");
+      for (int i = 0; i < 40; i++) {
+        String project = "race-" + i;
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<VersionedContext> openedByA = hosts.submit(() -> {
+          start.await();
+          return a.openProject(project, fromA);
+        });
+        Future<VersionedContext> openedByB = hosts.submit(() -> {
+          start.await();
+          return b.openProject(project, fromB);
+        });
+        VersionedContext headA = openedByA.get(30, TimeUnit.SECONDS);
+        VersionedContext headB = openedByB.get(30, TimeUnit.SECONDS);
+        ContextSnapshot head = server.store().head(project).orElseThrow();
+        assertThat(head.version().version()).as("versions of %s", project).isEqualTo(1);
+        assertThat(head.document()).as(project).isIn(fromA, fromB);
+        assertThat(headA.version()).as("opened by a").isEqualTo(1);
+        assertThat(headB.version()).as("opened by b").isEqualTo(1);
+        assertThat(headA.document()).isEqualTo(head.document());
+        assertThat(headB.document()).isEqualTo(head.document());
+      }
+    } finally {
+      hosts.shutdownNow();
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.Objects;
  *   <li>{@link #basedOn(long) basedOn(n)}: optimistic concurrency — when {@code n} is the head,
  *       apply; when older, rebase if no path the change touches was changed after {@code n},
  *       otherwise a {@link dev.sharedcontext.core.VersionConflictException} naming the paths;
- *       {@code 0} means "I expect a new project";
+ *       {@code 0} means "I expect a new project", and is a conflict on the whole document (path
+ *       {@code ""}) once the project exists, since its creation counts as a change of every path;
  *   <li>{@link #ifHeadIs(long) ifHeadIs(n)}: commit only if the head is exactly {@code n}, no
  *       rebase (HTTP {@code If-Match}).
  * </ul>

@@ -165,6 +165,33 @@ public abstract class ContextStoreContract {
     assertThat(store.head("p").orElseThrow().version().version()).isEqualTo(2);
   }
 
+  /**
+   * A change based on version 0 was made without the project. If the project exists by then
+   * (another client created it meanwhile), that is a conflict on the whole document, never a merge
+   * into what the other client created, even where their members differ. Later versions' changes
+   * are judged by their own paths as before.
+   */
+  @Test
+  void aChangeBasedOnNoProjectConflictsWithItsCreation() {
+    store.commit("p", CommitRequest.patch(Patch.parse("[{\"op\":\"add\",\"path\":\"/a\",\"value\":1}]")).basedOn(0));
+    assertThatThrownBy(() -> store.commit("p",
+        CommitRequest.patch(Patch.parse("[{\"op\":\"add\",\"path\":\"/b\",\"value\":2}]")).basedOn(0)))
+        .isInstanceOfSatisfying(VersionConflictException.class, e -> {
+          assertThat(e.baseVersion()).isEqualTo(0);
+          assertThat(e.currentVersion()).isEqualTo(1);
+          assertThat(e.conflictingPaths()).containsExactly("");
+        });
+    assertThatThrownBy(() -> store.commit("p", CommitRequest.replace(doc("{\"b\":2}")).basedOn(0)))
+        .isInstanceOf(VersionConflictException.class);
+    assertThat(store.head("p").orElseThrow().document()).isEqualTo(doc("{\"a\":1}"));
+
+    store.commit("p", CommitRequest.patch(Patch.parse("[{\"op\":\"add\",\"path\":\"/c\",\"value\":3}]")));
+    CommitResult r = store.commit("p",
+        CommitRequest.patch(Patch.parse("[{\"op\":\"add\",\"path\":\"/d\",\"value\":4}]")).basedOn(1));
+    assertThat(r.rebased()).isTrue();
+    assertThat(store.head("p").orElseThrow().document()).isEqualTo(doc("{\"a\":1,\"c\":3,\"d\":4}"));
+  }
+
   @Test
   void insertingIntoAnArrayConflictsWithChangesToItsElements() {
     store.commit("p", CommitRequest.replace(doc("{\"list\":[\"a\",\"b\",\"c\"]}")));

@@ -121,8 +121,12 @@ public final class CommitPlanner {
     ContextVersion meta = new ContextVersion(projectId, headVersion + 1,
         Instant.now(options.clock()).truncatedTo(ChronoUnit.MILLIS), request.agentId(), next.hash(),
         next.sizeBytes(), tokens);
-    return new Plan(meta, headVersion, next, patch, headVersion > 0 ? applied.inverse() : null,
-        ConflictPaths.of(patch), rebased);
+    // A project's creation counts as a change of the whole document: a change made without the
+    // project (based on version 0, e.g. a second client creating it at the same time) then
+    // conflicts with it, rather than being merged into what the first one created.
+    Set<JsonPointer> changedPaths = headVersion == 0 ? Set.of(JsonPointer.ROOT) : ConflictPaths.of(patch);
+    return new Plan(meta, headVersion, next, patch, headVersion > 0 ? applied.inverse() : null, changedPaths,
+        rebased);
   }
 
   private static Patch patchOf(Past past, CommitRequest request, ContextDocument headDoc, boolean rebased) {
