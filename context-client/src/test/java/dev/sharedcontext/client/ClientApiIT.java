@@ -13,6 +13,7 @@ import dev.sharedcontext.core.PatchFailedException;
 import dev.sharedcontext.core.PatchOperation;
 import dev.sharedcontext.core.UnauthorizedException;
 import dev.sharedcontext.core.VersionConflictException;
+import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.ContextStore;
 import dev.sharedcontext.core.store.StoreOptions;
 import dev.sharedcontext.core.tokens.TokenCounter;
@@ -276,6 +277,31 @@ class ClientApiIT {
       log.awaitVersion(1, WAIT);
       assertThat(reader.cached().orElseThrow().document()).isEqualTo(ContextDocument.parse("{\"a\":1}"));
     }
+  }
+
+  /**
+   * An update function that creates a project sees the project another client created between its
+   * read and its commit: the creation, based on version 0, is refused, and the function runs again
+   * on the head. (Merged into the other's creation, it would have kept what the function only
+   * meant for an absent project.)
+   */
+  @Test
+  void anUpdateCreatingAProjectRunsAgainWhenAnotherCreatedItMeanwhile() {
+    SharedContextClient c = client("api-create-race", "creator", false);
+    List<ContextDocument> seen = new ArrayList<>();
+    CommitReceipt r = c.update(doc -> {
+      seen.add(doc);
+      if (seen.size() == 1) {
+        server.store().commit("api-create-race",
+            CommitRequest.replace(ContextDocument.parse("{\"other\":1}")).by("other"));
+      }
+      // Other members than the other client's: a conflict only because the project now exists.
+      return doc.get("/other").isPresent() ? doc : ContextDocument.parse("{\"mine\":1}");
+    });
+    assertThat(seen).containsExactly(ContextDocument.empty(), ContextDocument.parse("{\"other\":1}"));
+    assertThat(r.changed()).isFalse();
+    assertThat(c.getContext().document()).isEqualTo(ContextDocument.parse("{\"other\":1}"));
+    assertThat(c.getContext().version()).isEqualTo(1);
   }
 
   @Test
