@@ -286,13 +286,13 @@ final class CanonicalBytes {
       suffixBytes = 1 + encodedLength(before, before.length() - suffix, before.length());
       prefixBytes = encodedBefore.length - suffixBytes - middleBytes;
     }
-    int middle = after.length() - suffix - prefix;
-    CanonicalBytes out = new CanonicalBytes(new byte[prefixBytes + middle + middle / 8 + suffixBytes + 16]);
-    out.ensure(prefixBytes);
+    // Sized exactly (the new middle is measured first, a short pass), so that the bytes are not
+    // copied again into an array of their length: that copy was of the whole edited string.
+    int middleAfterBytes = encodedLength(after, prefix, after.length() - suffix);
+    CanonicalBytes out = new CanonicalBytes(new byte[prefixBytes + middleAfterBytes + suffixBytes]);
     System.arraycopy(encodedBefore, 0, out.buf, 0, prefixBytes);
     out.len = prefixBytes;
     out.chars(after, prefix, after.length() - suffix);
-    out.ensure(suffixBytes);
     System.arraycopy(encodedBefore, encodedBefore.length - suffixBytes, out.buf, out.len, suffixBytes);
     out.len += suffixBytes;
     return out.len == out.buf.length ? out.buf : Arrays.copyOf(out.buf, out.len);
