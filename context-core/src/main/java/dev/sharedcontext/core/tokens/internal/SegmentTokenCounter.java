@@ -71,8 +71,11 @@ public final class SegmentTokenCounter implements TokenCounter {
    * an identity lookup finds them wherever the text lookup would; an equal text held by another
    * object (a document parsed afresh) misses here and is counted from its cached pieces. Weak
    * keys: an entry goes when its string is no longer held, e.g. the version it was edited from.
+   * Built with the first layout it keeps ({@link #keepEdited}), so that a server's start does not
+   * pay for a second cache (1-3 ms of a fresh JVM's start).
    */
-  private final Cache<String, PieceLayout> editedLayouts;
+  private volatile Cache<String, PieceLayout> editedLayouts;
+  private final long maxCacheWeight;
   /** Reads of which one is recorded for the eviction policy, see {@link #lookup}. */
   private static final int RECORDED_READS = 16;
   private static final int SHORT_LITERAL_CHARS = 8;
@@ -106,12 +109,7 @@ public final class SegmentTokenCounter implements TokenCounter {
         .weigher(SegmentTokenCounter::weigh)
         .executor(Runnable::run) // core owns no threads: maintenance runs on the callers
         .build();
-    this.editedLayouts = maxCacheWeight == 0 ? null : Caffeine.newBuilder()
-        .weakKeys() // which also makes keys compare by identity (Caffeine's documentation)
-        .maximumWeight(maxCacheWeight)
-        .weigher((String key, PieceLayout layout) -> weigh(key, layout))
-        .executor(Runnable::run)
-        .build();
+    this.maxCacheWeight = maxCacheWeight;
   }
 
   /** The chars/4 estimator: no cache, since estimating is cheaper than a lookup. */
@@ -208,8 +206,12 @@ public final class SegmentTokenCounter implements TokenCounter {
       return 0;
     }
     cache.cleanUp();
-    editedLayouts.cleanUp();
-    return cache.estimatedSize() + editedLayouts.estimatedSize();
+    Cache<String, PieceLayout> edited = editedLayouts;
+    if (edited == null) {
+      return cache.estimatedSize();
+    }
+    edited.cleanUp();
+    return cache.estimatedSize() + edited.estimatedSize();
   }
 
   private int tokenize(String text) {
@@ -232,12 +234,13 @@ public final class SegmentTokenCounter implements TokenCounter {
     // first, and an edited one is never looked up by text (see editedLayouts).
     boolean isLong = value.length() + 2 >= TextChunks.MIN_CHUNKED_LENGTH;
     if (isLong) {
-      PieceLayout own = editedLayouts.getIfPresent(value);
+      Cache<String, PieceLayout> edited = editedLayouts;
+      PieceLayout own = edited == null ? null : edited.getIfPresent(value);
       if (own != null) {
         return own.total();
       }
       if (previous != null && previous != value) {
-        PieceLayout before = editedLayouts.getIfPresent(previous);
+        PieceLayout before = edited == null ? null : edited.getIfPresent(previous);
         boolean editedBefore = before != null;
         if (!editedBefore && cache.getIfPresent(previous) instanceof PieceLayout cached) {
           before = cached;
@@ -245,14 +248,14 @@ public final class SegmentTokenCounter implements TokenCounter {
         if (before != null) {
           tokenizations.increment();
           PieceLayout layout = before.edited(previous, value, uncachedPieceCount);
-          editedLayouts.put(value, layout);
+          keepEdited(value, layout);
           // The old version is usually dead now (the head it belonged to is being replaced). Left
           // in, dead versions fill the cache and, having been read more often than a new entry,
           // make it refuse the new versions (it admits by frequency): the next edit would then
           // find no layout to count from. If the old version is still in use, it is counted again
           // from its pieces.
           if (editedBefore) {
-            editedLayouts.invalidate(previous);
+            edited.invalidate(previous);
           } else {
             cache.invalidate(previous);
           }
@@ -278,6 +281,25 @@ public final class SegmentTokenCounter implements TokenCounter {
       cache.put(value, layout);
     }
     return layout.total();
+  }
+
+  private void keepEdited(String value, PieceLayout layout) {
+    Cache<String, PieceLayout> edited = editedLayouts;
+    if (edited == null) {
+      synchronized (this) {
+        edited = editedLayouts;
+        if (edited == null) {
+          edited = Caffeine.newBuilder()
+              .weakKeys() // which also makes keys compare by identity (Caffeine's documentation)
+              .maximumWeight(maxCacheWeight)
+              .weigher((String key, PieceLayout l) -> weigh(key, l))
+              .executor(Runnable::run)
+              .build();
+          editedLayouts = edited;
+        }
+      }
+    }
+    edited.put(value, layout);
   }
 
   /** Whether {@code value} holds no line break: a name or a path rather than lines of text. */
