@@ -34,6 +34,11 @@ class SegmentTokenCounterTest {
   /** Counts without a cache: every segment tokenized whole, nothing remembered. */
   private static final SegmentTokenCounter UNCACHED = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary, 0);
 
+  /** A counter of o200k_base with the default cache. */
+  private static SegmentTokenCounter cached() {
+    return new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary, SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+  }
+
   private static long exact(ContextDocument document) {
     return Segments.texts(tree(document)).stream().mapToLong(O200K::countTokensOrdinary).sum();
   }
@@ -145,8 +150,7 @@ class SegmentTokenCounterTest {
   @Test
   void aVersionCountedFromThePreviousCountsWhatItCountsAlone() {
     SplittableRandom random = new SplittableRandom(8L);
-    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter counter = cached();
     for (int run = 0; run < 6; run++) {
       ObjectNode root = initial(random);
       ContextDocument previous = ContextDocument.of(root);
@@ -169,8 +173,7 @@ class SegmentTokenCounterTest {
   @Test
   void anyPreviousGivesTheSameFigure() {
     SplittableRandom random = new SplittableRandom(21L);
-    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter counter = cached();
     List<ContextDocument> documents = new ArrayList<>();
     ObjectNode root = initial(random);
     for (int i = 0; i < 12; i++) {
@@ -225,8 +228,7 @@ class SegmentTokenCounterTest {
     assertThat(counter.tokenizations() - tokenizationsBefore).as("the edited file is one tokenization").isEqualTo(1);
 
     // The same edit counted alone looks every piece up.
-    SegmentTokenCounter alone = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter alone = cached();
     alone.count(v1);
     before = alone.piecesCounted();
     assertThat(alone.count(v2)).isEqualTo(UNCACHED.count(v2));
@@ -242,8 +244,7 @@ class SegmentTokenCounterTest {
    */
   @Test
   void anEditedStringIsKeptUnderItsIdentity() {
-    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter counter = cached();
     ContextDocument v1 = ContextDocument.of(threeFiles(6L));
     counter.count(v1);
     Patch edit = Patch.parse("[{\"op\":\"x-text\",\"path\":\"/files/src~1File1.java\",\"hunks\":[[30,1,"
@@ -280,8 +281,7 @@ class SegmentTokenCounterTest {
    */
   @Test
   void editsAndTheirPatchesDoNotFillTheCache() {
-    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter counter = cached();
     ContextDocument doc = ContextDocument.of(threeFiles(9L));
     counter.count(doc);
     long entries = counter.cachedEntries();
@@ -302,8 +302,7 @@ class SegmentTokenCounterTest {
    */
   @Test
   void aPatchRepeatsOnlyItsNewTextToTheTokenizer() {
-    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter counter = cached();
     counter.count(editOfLine7(0));
     for (int i = 1; i <= 20; i++) {
       Patch patch = editOfLine7(i);
@@ -324,8 +323,7 @@ class SegmentTokenCounterTest {
   @Test
   void nestedStringsAreCountedFromTheStringAtTheirPlace() {
     SplittableRandom random = new SplittableRandom(6L);
-    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter counter = cached();
     String a = file(random, 3000);
     String b = file(random, 3000);
     ObjectNode root = F.objectNode();
@@ -354,8 +352,7 @@ class SegmentTokenCounterTest {
   @Test
   void aStringAtAPlaceWhereTheOldOneWasNoStringOrShort() {
     SplittableRandom random = new SplittableRandom(10L);
-    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter counter = cached();
     String longText = file(random, 2000);
     List<JsonNode> values = List.of(F.numberNode(1), F.textNode("short"), F.textNode(longText),
         F.textNode(longText.substring(0, 1010)), F.textNode(longText.substring(0, 1030)), F.objectNode(),
@@ -379,8 +376,7 @@ class SegmentTokenCounterTest {
     ObjectNode root = initial(random);
     ContextDocument v1 = ContextDocument.of(root);
     ContextDocument v2 = ContextDocument.of(change(random, root));
-    SegmentTokenCounter fresh = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter fresh = cached();
     assertThat(fresh.count(v2, v1)).isEqualTo(UNCACHED.count(v2));
     assertThat(UNCACHED.count(v2, v1)).isEqualTo(UNCACHED.count(v2));
     // Once counted from, an old version is counted right again too (its entry may have gone).
@@ -401,8 +397,7 @@ class SegmentTokenCounterTest {
   /** A store's commits count each new version alongside its head: the recorded figure is exact. */
   @Test
   void aStoreCountsEachCommitFromItsHead() {
-    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter counter = cached();
     SplittableRandom random = new SplittableRandom(14L);
     try (ContextStore store = ContextStore.inMemory(StoreOptions.builder().tokenCounter(counter).build())) {
       ObjectNode root = F.objectNode();
@@ -433,10 +428,8 @@ class SegmentTokenCounterTest {
   @MethodSource("traces")
   void realHistoriesCountedVersionByVersion(String name) {
     Trace trace = Trace.load(name);
-    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
-    SegmentTokenCounter alone = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    SegmentTokenCounter counter = cached();
+    SegmentTokenCounter alone = cached();
     ContextDocument previous = null;
     long piecesFromPrevious = 0;
     long piecesAlone = 0;
