@@ -3,7 +3,6 @@ package dev.sharedcontext.core;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,47 +27,39 @@ final class TextLines {
   }
 
   /**
-   * Where each line of {@code s} starts, plus {@code s.length()} as the end of the last: line
-   * {@code i} is {@code s.substring(starts[i], starts[i + 1])}. Offsets rather than substrings,
-   * because applying an edit to a large file must not copy every line of it twice.
-   */
-  static int[] lineStarts(String s) {
-    int[] starts = new int[16];
-    int count = 0;
-    int start = 0;
-    int n = s.length();
-    while (start < n) {
-      if (count + 2 > starts.length) {
-        starts = Arrays.copyOf(starts, starts.length * 2);
-      }
-      starts[count++] = start;
-      int nl = s.indexOf('\n', start);
-      start = nl < 0 ? n : nl + 1;
-    }
-    starts[count] = n;
-    return Arrays.copyOf(starts, count + 1);
-  }
-
-  /**
-   * Applies hunks that refer to lines of {@code s}.
+   * Applies hunks that refer to lines of {@code s}, reading {@code s}'s lines only up to the last
+   * hunk (a {@link LineIndex}); the rest is copied as it is.
    *
    * @throws TreeEditor.Failure if a hunk reaches past the last line
    */
   static String apply(String s, List<TextHunk> hunks) {
-    int[] starts = lineStarts(s);
-    int lines = starts.length - 1;
+    LineIndex lines = new LineIndex(s);
     StringBuilder out = new StringBuilder(s.length() + 64);
     int next = 0;
     for (TextHunk h : hunks) {
-      if (h.line() > lines || h.line() + (long) h.deleteCount() > lines) {
+      long end = h.line() + (long) h.deleteCount();
+      int from = lines.start(h.line());
+      int to = end > Integer.MAX_VALUE ? -1 : lines.start((int) end);
+      if (from < 0 || to < 0) {
         throw new TreeEditor.Failure("x-text hunk [" + h.line() + ", " + h.deleteCount()
-            + "] reaches past the string's " + lines + " lines");
+            + "] reaches past the string's " + lines.count() + " lines");
       }
-      out.append(s, starts[next], starts[h.line()]).append(h.insert());
-      next = h.line() + h.deleteCount();
+      out.append(s, next, from).append(h.insert());
+      next = to;
     }
-    out.append(s, starts[next], s.length());
+    out.append(s, next, s.length());
     return out.toString();
+  }
+
+  /** How many lines {@code s} has. */
+  static int lineCount(String s) {
+    int count = 0;
+    int nl = s.indexOf('\n');
+    while (nl >= 0) {
+      count++;
+      nl = s.indexOf('\n', nl + 1);
+    }
+    return s.isEmpty() || s.charAt(s.length() - 1) == '\n' ? count : count + 1;
   }
 
   /** Hunks that take {@code a} to {@code b}, by a line diff (Myers, java-diff-utils). */
@@ -90,15 +81,15 @@ final class TextLines {
    * line arithmetic alone; otherwise (inserted text that runs into a kept line) it is diffed.
    */
   static List<TextHunk> invert(String before, List<TextHunk> hunks, String after) {
-    int[] starts = lineStarts(before);
-    if (!keepsLineBoundaries(before, starts.length - 1, hunks)) {
+    LineIndex lines = new LineIndex(before);
+    if (!keepsLineBoundaries(before, lines, hunks)) {
       return diff(split(after), split(before));
     }
     List<TextHunk> inverse = new ArrayList<>(hunks.size());
     int shift = 0;
     for (TextHunk h : hunks) {
-      int inserted = lineStarts(h.insert()).length - 1;
-      String deleted = before.substring(starts[h.line()], starts[h.line() + h.deleteCount()]);
+      int inserted = lineCount(h.insert());
+      String deleted = before.substring(lines.start(h.line()), lines.start(h.line() + h.deleteCount()));
       inverse.add(new TextHunk(h.line() + shift, inserted, deleted));
       shift += inserted - h.deleteCount();
     }
@@ -110,18 +101,19 @@ final class TextLines {
    * with a line break, or nothing follows it; and it does not follow a kept last line that has
    * no line break.
    */
-  private static boolean keepsLineBoundaries(String before, int n, List<TextHunk> hunks) {
-    boolean lastUnterminated = n > 0 && before.charAt(before.length() - 1) != '\n';
+  private static boolean keepsLineBoundaries(String before, LineIndex lines, List<TextHunk> hunks) {
+    boolean lastUnterminated = !before.isEmpty() && before.charAt(before.length() - 1) != '\n';
     for (TextHunk h : hunks) {
       String ins = h.insert();
       if (ins.isEmpty()) {
         continue;
       }
-      boolean reachesEnd = h.line() + h.deleteCount() == n;
+      // A line number is the line count exactly where the line starts at the string's end.
+      boolean reachesEnd = lines.start(h.line() + h.deleteCount()) == before.length();
       if (!ins.endsWith("\n") && !reachesEnd) {
         return false;
       }
-      if (lastUnterminated && h.line() == n) {
+      if (lastUnterminated && lines.start(h.line()) == before.length()) {
         return false; // appended after a last line without a break: the two would merge
       }
     }
