@@ -18,7 +18,12 @@ public class VersionConflictException extends ContextException {
   public VersionConflictException(long baseVersion, long currentVersion, List<String> conflictingPaths) {
     this(baseVersion, currentVersion, conflictingPaths,
         "version conflict: based on " + baseVersion + ", head is " + currentVersion
-            + (conflictingPaths.isEmpty() ? "" : ", overlapping paths " + conflictingPaths));
+            + (conflictingPaths.isEmpty() ? "" : ", overlapping paths " + describe(conflictingPaths)));
+  }
+
+  /** The paths as a list; the root pointer, which would print as nothing, named. */
+  private static String describe(List<String> paths) {
+    return paths.stream().map(p -> p.isEmpty() ? "\"\" (the whole document)" : p).toList().toString();
   }
 
   public VersionConflictException(long baseVersion, long currentVersion, List<String> conflictingPaths,

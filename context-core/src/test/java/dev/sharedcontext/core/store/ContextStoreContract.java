@@ -180,6 +180,7 @@ public abstract class ContextStoreContract {
           assertThat(e.baseVersion()).isEqualTo(0);
           assertThat(e.currentVersion()).isEqualTo(1);
           assertThat(e.conflictingPaths()).containsExactly("");
+          assertThat(e.getMessage()).endsWith("overlapping paths [\"\" (the whole document)]");
         });
     assertThatThrownBy(() -> store.commit("p", CommitRequest.replace(doc("{\"b\":2}")).basedOn(0)))
         .isInstanceOf(VersionConflictException.class);
