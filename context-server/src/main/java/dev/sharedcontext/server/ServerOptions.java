@@ -60,10 +60,10 @@ public final class ServerOptions {
    * {@code handlerThreads}), and an embedded server shares its machine with the agents it
    * serves. On 2 cores with the load generator on the same machine, one I/O thread answered
    * 89,000–90,000 GETs of a 10 KB context a second and four 71,000–72,000; two answered 70,700
-   * in a run beside one thread's 88,500 (the {@code throughput} benchmark). Two threads did deliver a commit to 100 WebSocket subscribers
-   * sooner (a median of 1.05–1.07 × Redis's {@code PUBLISH} against 1.13–1.32 × with one, the
-   * {@code fanout} benchmark), the writes being shared: a server that mostly fans out to many
-   * subscribers may prefer them.
+   * in a run beside one thread's 88,500 (the {@code throughput} benchmark). Two threads did
+   * deliver a commit to 100 WebSocket subscribers sooner (a median of 1.05–1.07 × Redis's
+   * {@code PUBLISH} against 1.13–1.32 × with one, the {@code fanout} benchmark), the writes being
+   * shared: a server that mostly fans out to many subscribers may prefer them.
    */
   public static final int DEFAULT_IO_THREADS = 0;
   /** Threads that run request handlers off the I/O threads; 0 runs them on the I/O threads. */
