@@ -53,13 +53,7 @@ final class TextLines {
 
   /** How many lines {@code s} has. */
   static int lineCount(String s) {
-    int count = 0;
-    int nl = s.indexOf('\n');
-    while (nl >= 0) {
-      count++;
-      nl = s.indexOf('\n', nl + 1);
-    }
-    return s.isEmpty() || s.charAt(s.length() - 1) == '\n' ? count : count + 1;
+    return new LineIndex(s).count();
   }
 
   /** Hunks that take {@code a} to {@code b}, by a line diff (Myers, java-diff-utils). */

@@ -31,7 +31,7 @@ import java.util.function.ToIntFunction;
  * ({@link #count(ContextDocument, ContextDocument)}), an edited long string whose old version's
  * layout is cached is counted from that layout: only the pieces around the change are looked up
  * or tokenized. Otherwise every piece is looked up, and the new ones tokenized. The layout of an
- * edited string is kept under the string object rather than its text ({@code editedLayouts}).
+ * edited string is kept under the string object rather than its text ({@link EditedLayouts}).
  *
  * <p>Two threads that meet the same new string at once may both tokenize it: the cache is read
  * and written around the tokenization rather than computing inside the map, so a long
@@ -63,19 +63,8 @@ public final class SegmentTokenCounter implements TokenCounter {
   private final ToIntFunction<String> tokenizer;
   /** Values: an {@code Integer} count, or a {@link PieceLayout} for a long string. */
   private final Cache<Object, Object> cache;
-  /**
-   * The layouts of long strings made by an edit, by the string's identity, not its text: a new
-   * version of a long string is a new object whose hash {@code String} has not computed yet, and
-   * computing it reads every char (a scalar loop on Java 17: a fifth of a 350 KB context's
-   * commit, for a 38 KB file). The documents share these very objects from version to version, so
-   * an identity lookup finds them wherever the text lookup would; an equal text held by another
-   * object (a document parsed afresh) misses here and is counted from its cached pieces. Weak
-   * keys: an entry goes when its string is no longer held, e.g. the version it was edited from.
-   * Built with the first layout it keeps ({@link #keepEdited}), so that a server's start does not
-   * pay for a second cache (1-3 ms of a fresh JVM's start).
-   */
-  private volatile Cache<String, PieceLayout> editedLayouts;
-  private final long maxCacheWeight;
+  /** The layouts of edited long strings, by the string object; null when there is no cache. */
+  private final EditedLayouts editedLayouts;
   /** Reads of which one is recorded for the eviction policy, see {@link #lookup}. */
   private static final int RECORDED_READS = 16;
   private static final int SHORT_LITERAL_CHARS = 8;
@@ -109,7 +98,7 @@ public final class SegmentTokenCounter implements TokenCounter {
         .weigher(SegmentTokenCounter::weigh)
         .executor(Runnable::run) // core owns no threads: maintenance runs on the callers
         .build();
-    this.maxCacheWeight = maxCacheWeight;
+    this.editedLayouts = maxCacheWeight == 0 ? null : new EditedLayouts(maxCacheWeight);
   }
 
   /** The chars/4 estimator: no cache, since estimating is cheaper than a lookup. */
@@ -117,7 +106,7 @@ public final class SegmentTokenCounter implements TokenCounter {
     return new SegmentTokenCounter(ESTIMATE, text -> (int) ((text.length() + 3L) / 4), 0);
   }
 
-  private static int weigh(Object key, Object value) {
+  static int weigh(Object key, Object value) {
     int length = key instanceof String s ? s.length()
         : key instanceof Literal l ? l.text().length() : ((Piece) key).text().length();
     int layout = value instanceof PieceLayout l ? l.weight() : 0;
@@ -206,12 +195,7 @@ public final class SegmentTokenCounter implements TokenCounter {
       return 0;
     }
     cache.cleanUp();
-    Cache<String, PieceLayout> edited = editedLayouts;
-    if (edited == null) {
-      return cache.estimatedSize();
-    }
-    edited.cleanUp();
-    return cache.estimatedSize() + edited.estimatedSize();
+    return cache.estimatedSize() + editedLayouts.size();
   }
 
   private int tokenize(String text) {
@@ -231,16 +215,15 @@ public final class SegmentTokenCounter implements TokenCounter {
     }
     // Only a string long however it is quoted is counted from its previous version without being
     // quoted first: quoting adds the two quotes at least. Such a string is looked up by identity
-    // first, and an edited one is never looked up by text (see editedLayouts).
+    // first, and an edited one is never looked up by text (see EditedLayouts).
     boolean isLong = value.length() + 2 >= TextChunks.MIN_CHUNKED_LENGTH;
     if (isLong) {
-      Cache<String, PieceLayout> edited = editedLayouts;
-      PieceLayout own = edited == null ? null : edited.getIfPresent(value);
+      PieceLayout own = editedLayouts.get(value);
       if (own != null) {
         return own.total();
       }
       if (previous != null && previous != value) {
-        PieceLayout before = edited == null ? null : edited.getIfPresent(previous);
+        PieceLayout before = editedLayouts.get(previous);
         boolean editedBefore = before != null;
         if (!editedBefore && cache.getIfPresent(previous) instanceof PieceLayout cached) {
           before = cached;
@@ -248,14 +231,14 @@ public final class SegmentTokenCounter implements TokenCounter {
         if (before != null) {
           tokenizations.increment();
           PieceLayout layout = before.edited(previous, value, uncachedPieceCount);
-          keepEdited(value, layout);
+          editedLayouts.keep(value, layout);
           // The old version is usually dead now (the head it belonged to is being replaced). Left
           // in, dead versions fill the cache and, having been read more often than a new entry,
           // make it refuse the new versions (it admits by frequency): the next edit would then
           // find no layout to count from. If the old version is still in use, it is counted again
           // from its pieces.
           if (editedBefore) {
-            edited.invalidate(previous);
+            editedLayouts.forget(previous);
           } else {
             cache.invalidate(previous);
           }
@@ -281,25 +264,6 @@ public final class SegmentTokenCounter implements TokenCounter {
       cache.put(value, layout);
     }
     return layout.total();
-  }
-
-  private void keepEdited(String value, PieceLayout layout) {
-    Cache<String, PieceLayout> edited = editedLayouts;
-    if (edited == null) {
-      synchronized (this) {
-        edited = editedLayouts;
-        if (edited == null) {
-          edited = Caffeine.newBuilder()
-              .weakKeys() // which also makes keys compare by identity (Caffeine's documentation)
-              .maximumWeight(maxCacheWeight)
-              .weigher((String key, PieceLayout l) -> weigh(key, l))
-              .executor(Runnable::run)
-              .build();
-          editedLayouts = edited;
-        }
-      }
-    }
-    edited.put(value, layout);
   }
 
   /** Whether {@code value} holds no line break: a name or a path rather than lines of text. */
