@@ -52,6 +52,17 @@ public final class ContextDocument {
         Json.validate(tree);
         return new ContextDocument(tree, from);
       }
+
+      @Override
+      public Object kept(ContextDocument document, Object owner) {
+        Kept k = document.kept;
+        return k != null && k.owner() == owner ? k.value() : null;
+      }
+
+      @Override
+      public void keep(ContextDocument document, Object owner, Object value) {
+        document.kept = new Kept(owner, value);
+      }
     });
   }
 
@@ -70,7 +81,12 @@ public final class ContextDocument {
   private volatile CanonicalEncodings encodings;
   private volatile boolean ownEncodings;
 
+  /** What SharedContext's own code kept with this document (see {@link InternalAccess#keep}); null if nothing. */
+  private volatile Kept kept;
+
   private record Digest(String hash, int size) {}
+
+  private record Kept(Object owner, Object value) {}
 
   private ContextDocument(JsonNode tree) {
     this(tree, CanonicalEncodings.NONE);

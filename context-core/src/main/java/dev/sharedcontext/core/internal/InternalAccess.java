@@ -19,6 +19,10 @@ public final class InternalAccess {
     ContextDocument derive(JsonNode trustedTree, ContextDocument from);
 
     ContextDocument deriveValidated(JsonNode tree, ContextDocument from);
+
+    Object kept(ContextDocument document, Object owner);
+
+    void keep(ContextDocument document, Object owner, Object value);
   }
 
   private static volatile DocumentAccess documentAccess;
@@ -56,6 +60,24 @@ public final class InternalAccess {
    */
   public static ContextDocument deriveValidated(JsonNode tree, ContextDocument from) {
     return access().deriveValidated(tree, from);
+  }
+
+  /**
+   * What {@code owner} kept with the document ({@link #keep}), or null if it kept nothing or
+   * another owner kept something since.
+   */
+  public static Object kept(ContextDocument document, Object owner) {
+    return access().kept(document, owner);
+  }
+
+  /**
+   * Keeps {@code value} with the document for {@code owner}, for as long as the document lives:
+   * a figure worked out from the document alone, which the document, immutable, keeps true. One
+   * value per document, the last owner's (a token counter keeps the document's total here: a
+   * store counts each version with one counter).
+   */
+  public static void keep(ContextDocument document, Object owner, Object value) {
+    access().keep(document, owner, value);
   }
 
   private static DocumentAccess access() {

@@ -33,6 +33,11 @@ import java.util.function.ToIntFunction;
  * or tokenized. Otherwise every piece is looked up, and the new ones tokenized. The layout of an
  * edited string is kept under the string object rather than its text ({@link EditedLayouts}).
  *
+ * <p>The total of a document is kept with the document ({@link InternalAccess#keep}), so that a
+ * version of the same shape as the one it was made from (a patch that changed scalars only, such
+ * as a file edited) is counted from that one's total and the scalars that differ ({@link
+ * Segments#sameShape}), without a walk of the whole document.
+ *
  * <p>Two threads that meet the same new string at once may both tokenize it: the cache is read
  * and written around the tokenization rather than computing inside the map, so a long
  * tokenization never blocks other keys. Thread-safe.
@@ -78,6 +83,7 @@ public final class SegmentTokenCounter implements TokenCounter {
   private final ConcurrentHashMap<String, Integer> shortLiterals = new ConcurrentHashMap<>();
   private final LongAdder tokenizations = new LongAdder();
   private final LongAdder piecesCounted = new LongAdder();
+  private final LongAdder documentsWalked = new LongAdder();
   private final ToIntFunction<String> pieceCount = piece -> pieceCount(piece, true);
   private final ToIntFunction<String> uncachedPieceCount = piece -> pieceCount(piece, false);
 
@@ -135,13 +141,27 @@ public final class SegmentTokenCounter implements TokenCounter {
   @Override
   public long count(ContextDocument document) {
     Objects.requireNonNull(document, "document");
-    return count(InternalAccess.tree(document));
+    JsonNode tree = InternalAccess.tree(document);
+    if (cache == null) {
+      return count(tree);
+    }
+    long known = keptTotal(document);
+    if (known >= 0) {
+      return known;
+    }
+    documentsWalked.increment();
+    long total = count(tree);
+    InternalAccess.keep(document, this, total);
+    return total;
   }
 
   /**
-   * The same figure as {@link #count(ContextDocument)}; a long string that differs from the string
-   * at its place in {@code previous} is counted from that one's cached pieces (see the class
-   * comment). Without a cache there is nothing to count from, and this is {@code count(document)}.
+   * The same figure as {@link #count(ContextDocument)}. When this counter has counted {@code
+   * previous} and {@code document} has its shape, the figure is {@code previous}'s total plus what
+   * the scalars that differ add; otherwise the whole document is walked. Either way, a long string
+   * that differs from the string at its place in {@code previous} is counted from that one's
+   * cached pieces (see the class comment). Without a cache there is nothing to count from, and
+   * this is {@code count(document)}.
    */
   @Override
   public long count(ContextDocument document, ContextDocument previous) {
@@ -150,9 +170,32 @@ public final class SegmentTokenCounter implements TokenCounter {
     if (cache == null) {
       return count(document);
     }
-    Sum sum = new Sum(true);
-    Segments.walk(InternalAccess.tree(document), InternalAccess.tree(previous), sum);
-    return sum.total;
+    long known = keptTotal(document);
+    if (known >= 0) {
+      return known;
+    }
+    JsonNode tree = InternalAccess.tree(document);
+    JsonNode before = InternalAccess.tree(previous);
+    long previousTotal = keptTotal(previous);
+    ScalarDelta delta = new ScalarDelta();
+    long total;
+    if (previousTotal >= 0 && Segments.sameShape(tree, before, delta)) {
+      total = previousTotal + delta.sum;
+    } else {
+      // Strings the delta counted before a difference of shape turned up are counted again here,
+      // from what they kept: an edited long string from its own layout, the others from the cache.
+      documentsWalked.increment();
+      Sum sum = new Sum(true);
+      Segments.walk(tree, before, sum);
+      total = sum.total;
+    }
+    InternalAccess.keep(document, this, total);
+    return total;
+  }
+
+  /** The total this counter kept with {@code document}, or -1 if it kept none there. */
+  private long keptTotal(ContextDocument document) {
+    return InternalAccess.kept(document, this) instanceof Long total ? total : -1;
   }
 
   /**
@@ -189,7 +232,18 @@ public final class SegmentTokenCounter implements TokenCounter {
     return piecesCounted.sum();
   }
 
-  /** Entries in the cache now, after pending evictions; for tests and diagnostics. */
+  /**
+   * How many documents this counter has counted by walking all of them, rather than from a total
+   * it kept; for tests.
+   */
+  long documentsWalked() {
+    return documentsWalked.sum();
+  }
+
+  /**
+   * Entries in the cache now, after pending evictions, not counting the documents' totals; for
+   * tests and diagnostics.
+   */
   public long cachedEntries() {
     if (cache == null) {
       return 0;
@@ -342,6 +396,23 @@ public final class SegmentTokenCounter implements TokenCounter {
   @Override
   public String toString() {
     return "TokenCounter[" + name + "]";
+  }
+
+  /**
+   * What the scalars that differ between a document and the version it was made from, of the same
+   * shape, add to that version's count: each one's count less the count of the one it replaced.
+   */
+  private final class ScalarDelta implements Segments.ScalarChanges {
+    long sum;
+
+    @Override
+    public void changed(JsonNode now, JsonNode before) {
+      // The one replaced first: counting an edited long string from its layout forgets that layout.
+      sum -= before.isTextual() ? stringCount(before.textValue(), null, false) : literalCount(Canonical.text(before));
+      sum += now.isTextual()
+          ? stringCount(now.textValue(), before.isTextual() ? before.textValue() : null, true)
+          : literalCount(Canonical.text(now));
+    }
   }
 
   /** Adds up one walk. */

@@ -5,6 +5,7 @@ import dev.sharedcontext.core.internal.Canonical;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Cuts a JSON value's canonical text (RFC 8785) into the segments tokens are counted by: each
@@ -31,6 +32,15 @@ public final class Segments {
     void literal(String text);
   }
 
+  /** Receives the scalars that differ between two values of the same shape. */
+  public interface ScalarChanges {
+    /**
+     * {@code now} is at the place of {@code before}: two scalars (strings, numbers, booleans or
+     * nulls, not necessarily of one type) that are not the same node.
+     */
+    void changed(JsonNode now, JsonNode before);
+  }
+
   private Segments() {}
 
   /** Walks {@code json} in canonical order, handing every segment to {@code sink}. */
@@ -49,6 +59,49 @@ public final class Segments {
     Walk walk = new Walk(sink);
     walk.value(json, previous);
     walk.flush();
+  }
+
+  /**
+   * Whether {@code json} has the shape of {@code previous}: the same member names in every object,
+   * the same length in every array, a scalar wherever the other has a scalar. Their segments are
+   * then the same but for those scalars that differ, since each scalar is a segment of its own and
+   * every structural run between them is the same: the two differ by the segments of the pairs
+   * handed to {@code changes}, each pair of scalars at one place that are not the same node. A
+   * subtree the two share (the same object, as a patched document shares every subtree the patch
+   * did not touch) is not looked into. Returns false at the first difference of shape, after
+   * handing over some of the pairs, maybe.
+   */
+  public static boolean sameShape(JsonNode json, JsonNode previous, ScalarChanges changes) {
+    if (json == previous) {
+      return true;
+    }
+    boolean container = json.isContainerNode();
+    if (container != previous.isContainerNode()) {
+      return false;
+    }
+    if (!container) {
+      changes.changed(json, previous);
+      return true;
+    }
+    if (json.getNodeType() != previous.getNodeType() || json.size() != previous.size()) {
+      return false;
+    }
+    if (json.isObject()) {
+      // As many members, each name of one found in the other: the same names.
+      for (Map.Entry<String, JsonNode> member : json.properties()) {
+        JsonNode before = previous.get(member.getKey());
+        if (before == null || !sameShape(member.getValue(), before, changes)) {
+          return false;
+        }
+      }
+    } else {
+      for (int i = 0; i < json.size(); i++) {
+        if (!sameShape(json.get(i), previous.get(i), changes)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The segments' texts, in order (string segments quoted); for tests and diagnostics. */

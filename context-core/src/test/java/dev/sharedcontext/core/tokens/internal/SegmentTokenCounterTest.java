@@ -319,6 +319,125 @@ class SegmentTokenCounterTest {
         + "\"    long edited = " + (1_000_000 + i) + "L; // changed by agent " + i + "\\n\"]]}]");
   }
 
+  /** One operation of a patch, as JSON. */
+  private static ObjectNode op(String op, String path, JsonNode value) {
+    ObjectNode o = F.objectNode().put("op", op).put("path", path);
+    if (value != null) {
+      o.set("value", value);
+    }
+    return o;
+  }
+
+  private static JsonNode scalar(SplittableRandom random) {
+    return switch (random.nextInt(9)) {
+      case 0 -> F.numberNode(random.nextInt());
+      case 1 -> F.numberNode(random.nextDouble() * Math.pow(10, random.nextInt(-30, 30)));
+      case 2 -> F.numberNode(1e21);
+      case 3 -> F.booleanNode(random.nextBoolean());
+      case 4 -> F.nullNode();
+      case 5 -> F.textNode("line " + random.nextInt(100) + " \"quoted\" \u00e9\t東京 😀");
+      case 6 -> F.textNode(file(random, 1500 + random.nextInt(3000)));
+      default -> F.textNode("word" + random.nextInt(10));
+    };
+  }
+
+  /**
+   * A version of its head's shape (scalars changed, of any type, a file edited or replaced) is
+   * counted from the head's total, without a walk of the document; a version of another shape
+   * (a member added or removed, a scalar made an object, an array grown) is walked. Every figure is
+   * exact. This fails if the shape test let a change of structure through (the figure), or if
+   * counting from the total quietly fell back to a walk (the walks).
+   */
+  @Test
+  void aVersionOfItsHeadsShapeIsCountedFromTheHeadsTotal() {
+    SplittableRandom random = new SplittableRandom(31L);
+    SegmentTokenCounter counter = cached();
+    ObjectNode root = F.objectNode();
+    ObjectNode files = root.putObject("files");
+    for (int i = 0; i < 200; i++) {
+      files.put("f" + i, i % 40 == 0 ? file(random, 3000) : "line " + i);
+    }
+    ArrayNode values = root.putArray("values");
+    for (int i = 0; i < 8; i++) {
+      values.add(scalar(random));
+    }
+    values.addObject().put("deep", "x").putArray("list").add(1).add("two");
+    ContextDocument doc = ContextDocument.of(root);
+    assertThat(counter.count(doc)).isEqualTo(exact(doc));
+    long walks = counter.documentsWalked();
+    for (int v = 0; v < 300; v++) {
+      ArrayNode ops = F.arrayNode();
+      for (int i = 1 + random.nextInt(3); i > 0; i--) {
+        int what = random.nextInt(5);
+        if (what == 0) {
+          ops.add(op("replace", "/files/f" + random.nextInt(200), scalar(random)));
+        } else if (what == 1) {
+          String path = "/files/f" + 40 * random.nextInt(5);
+          JsonNode now = doc.get(path).orElseThrow();
+          ops.add(op("replace", path, F.textNode(now.isTextual() ? edit(random, now.textValue()) : file(random, 3000))));
+        } else if (what == 2) {
+          ops.add(op("replace", "/values/" + random.nextInt(8), scalar(random)));
+        } else if (what == 3) {
+          ops.add(op("replace", "/values/8/list/" + random.nextInt(2), scalar(random)));
+        } else {
+          ops.add(op("test", "/values/8/deep", doc.get("/values/8/deep").orElseThrow()));
+        }
+      }
+      ContextDocument next = Patch.fromJson(ops).apply(doc);
+      assertThat(counter.count(next, doc)).as("version %d: %s", v, ops).isEqualTo(UNCACHED.count(next))
+          .isEqualTo(exact(next));
+      doc = next;
+    }
+    assertThat(counter.documentsWalked()).as("walks of versions of one shape").isEqualTo(walks);
+
+    List<JsonNode> otherShapes = List.of(
+        F.arrayNode().add(op("add", "/files/new", F.textNode("a new file"))),
+        F.arrayNode().add(op("remove", "/files/f3", null)),
+        F.arrayNode().add(op("replace", "/files/f5", F.objectNode().put("now", "an object"))),
+        F.arrayNode().add(op("replace", "/values/8/list", F.arrayNode().add(1).add("two").add(3))),
+        F.arrayNode().add(op("replace", "/values/8", F.textNode("a scalar where an object was"))),
+        F.arrayNode().add(op("add", "/values/0", F.numberNode(7))),
+        F.arrayNode().add(op("replace", "/files/f7", F.textNode("same shape again"))));
+    for (JsonNode ops : otherShapes) {
+      ContextDocument next = Patch.fromJson(ops).apply(doc);
+      boolean sameShape = ops.get(0).get("path").asText().equals("/files/f7");
+      assertThat(counter.count(next, doc)).as("%s", ops).isEqualTo(UNCACHED.count(next)).isEqualTo(exact(next));
+      assertThat(counter.documentsWalked()).as("walks after %s", ops).isEqualTo(sameShape ? walks : ++walks);
+      doc = next;
+    }
+  }
+
+  /**
+   * A document counted once is not walked again, alone or from any previous version; an equal
+   * document of its own is. Without a total of the previous version (a counter that never counted
+   * it), a version of the same shape is walked, and counted right. A document keeps the total of
+   * the last counter that counted it: another counter's is walked again, and right.
+   */
+  @Test
+  void aDocumentsTotalIsKeptWithIt() {
+    SplittableRandom random = new SplittableRandom(33L);
+    SegmentTokenCounter counter = cached();
+    ObjectNode root = initial(random);
+    ContextDocument v1 = ContextDocument.of(root);
+    ContextDocument v2 = Patch.fromJson(F.arrayNode().add(op("replace", "/notes/1", F.numberNode(43)))).apply(v1);
+    assertThat(counter.count(v2, v1)).as("v1 never counted").isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.documentsWalked()).isEqualTo(1);
+    assertThat(counter.count(v2)).isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.count(v2, ContextDocument.empty())).isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.documentsWalked()).as("v2 counted again").isEqualTo(1);
+    ContextDocument copy = ContextDocument.parse(v2.canonicalJson());
+    assertThat(counter.count(copy)).isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.documentsWalked()).as("an equal document of its own").isEqualTo(2);
+
+    SegmentTokenCounter other = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary, 1024);
+    assertThat(other.count(v2)).isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.count(v2)).isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.documentsWalked()).as("after another counter's count").isEqualTo(3);
+    assertThat(other.count(copy)).isEqualTo(UNCACHED.count(v2));
+    assertThat(UNCACHED.count(copy)).isEqualTo(UNCACHED.count(v2));
+    assertThat(other.documentsWalked()).isEqualTo(2);
+  }
+
   /** Elements are matched by index, members by name, at any depth. */
   @Test
   void nestedStringsAreCountedFromTheStringAtTheirPlace() {
