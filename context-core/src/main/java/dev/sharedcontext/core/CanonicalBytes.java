@@ -1,13 +1,13 @@
 package dev.sharedcontext.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sharedcontext.core.internal.Canonical;
 import dev.sharedcontext.core.internal.CommonAffixes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -174,20 +174,16 @@ final class CanonicalBytes {
   private void value(JsonNode node) {
     switch (node.getNodeType()) {
       case OBJECT -> {
-        List<String> names = new ArrayList<>(node.size());
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-          names.add(it.next());
-        }
-        names.sort(null); // UTF-16 code unit order, as RFC 8785 §3.2.3 asks
+        List<Map.Entry<String, JsonNode>> members = Canonical.members(node);
         put('{');
-        for (int i = 0; i < names.size(); i++) {
+        for (int i = 0; i < members.size(); i++) {
           if (i > 0) {
             put(',');
           }
-          String name = names.get(i);
-          string(name);
+          Map.Entry<String, JsonNode> member = members.get(i);
+          string(member.getKey());
           put(':');
-          value(node.get(name));
+          value(member.getValue());
         }
         put('}');
       }

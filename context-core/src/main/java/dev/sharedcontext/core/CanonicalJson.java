@@ -7,10 +7,9 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * RFC 8785 (JSON Canonicalization Scheme): members sorted by the UTF-16 code units of their
@@ -86,20 +85,16 @@ final class CanonicalJson {
   private static void write(JsonNode node, StringBuilder out) {
     switch (node.getNodeType()) {
       case OBJECT -> {
-        List<String> names = new ArrayList<>(node.size());
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-          names.add(it.next());
-        }
-        names.sort(null); // String.compareTo orders by UTF-16 code units, as RFC 8785 §3.2.3 asks
+        List<Map.Entry<String, JsonNode>> members = Canonical.members(node);
         out.append('{');
-        for (int i = 0; i < names.size(); i++) {
+        for (int i = 0; i < members.size(); i++) {
           if (i > 0) {
             out.append(',');
           }
-          String name = names.get(i);
-          writeString(name, out);
+          Map.Entry<String, JsonNode> member = members.get(i);
+          writeString(member.getKey(), out);
           out.append(':');
-          write(node.get(name), out);
+          write(member.getValue(), out);
         }
         out.append('}');
       }

@@ -130,9 +130,8 @@ final class CanonicalPrefix {
     switch (node.getNodeType()) {
       case OBJECT -> {
         long size = 2 + Math.max(0, node.size() - 1);
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-          String name = it.next();
-          size += stringSize(name) + 1 + size(node.get(name));
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+          size += stringSize(member.getKey()) + 1 + size(member.getValue());
         }
         return size;
       }

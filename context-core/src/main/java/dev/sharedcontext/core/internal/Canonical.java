@@ -2,6 +2,9 @@ package dev.sharedcontext.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,6 +44,22 @@ public final class Canonical {
     StringBuilder out = new StringBuilder(16);
     write(node, out);
     return out.toString();
+  }
+
+  /**
+   * The members of {@code object} in the canonical form's order: by name, in UTF-16 code units
+   * (RFC 8785 §3.2.3), which is what {@code String.compareTo} compares. The object's own entries,
+   * sorted, so that no member is looked up by its name again: with the names sorted and each
+   * member then found by name, the lookups were a fifth of a commit's time on a context of many
+   * small objects.
+   */
+  public static List<Map.Entry<String, JsonNode>> members(JsonNode object) {
+    List<Map.Entry<String, JsonNode>> members = new ArrayList<>(object.size());
+    for (Map.Entry<String, JsonNode> member : object.properties()) {
+      members.add(member);
+    }
+    members.sort(Map.Entry.comparingByKey());
+    return members;
   }
 
   /** {@code value} as a canonical JSON string: quoted, with RFC 8785's minimal escapes. */

@@ -3,7 +3,6 @@ package dev.sharedcontext.core.tokens.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharedcontext.core.internal.Canonical;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -134,24 +133,20 @@ public final class Segments {
     void value(JsonNode node, JsonNode previous) {
       switch (node.getNodeType()) {
         case OBJECT -> {
-          List<String> names = new ArrayList<>(node.size());
-          for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-          }
-          // The canonical writer's order (RFC 8785 §3.2.3: UTF-16 code units, which is what
-          // String.compareTo compares); structural runs depend on it, e.g. "}}" versus "},".
-          names.sort(null);
+          // The canonical writer's order; structural runs depend on it, e.g. "}}" versus "},".
+          List<Map.Entry<String, JsonNode>> members = Canonical.members(node);
           JsonNode previousObject = previous != null && previous.isObject() ? previous : null;
           run.append('{');
-          for (int i = 0; i < names.size(); i++) {
+          for (int i = 0; i < members.size(); i++) {
             if (i > 0) {
               run.append(',');
             }
-            String name = names.get(i);
+            Map.Entry<String, JsonNode> member = members.get(i);
+            String name = member.getKey();
             flush();
             sink.string(name, null);
             run.append(':');
-            value(node.get(name), previousObject == null ? null : previousObject.get(name));
+            value(member.getValue(), previousObject == null ? null : previousObject.get(name));
           }
           run.append('}');
         }
