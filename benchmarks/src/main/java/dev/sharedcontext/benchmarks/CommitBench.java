@@ -1,5 +1,7 @@
 package dev.sharedcontext.benchmarks;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.internal.InternalAccess;
@@ -25,6 +27,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * P5 (BENCHMARKS.md): a core commit of a one-file, one-line edit to a 350 KB context (ky's last
  * version), hash and token accounting included, and its parts on their own. The edit alternates
  * between two versions of one line, so the context keeps its size while versions pile up.
+ *
+ * <p>Beside it, not a target: a commit to a context of structured state rather than files, 5,000
+ * small objects (about 530 KB), replacing one member of one of them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -39,6 +44,9 @@ public class CommitBench {
   private Patch back;
   private TokenCounter tokens;
   private boolean flip;
+  private ContextStore objects;
+  private long objectEdits;
+  static final int OBJECTS = 5_000;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -57,11 +65,25 @@ public class CommitBench {
     tokens = TokenCounter.bpe();
     tokens.count(base);
     tokens.count(edited);
+    objects = ContextStore.inMemory();
+    objects.commit("objects", CommitRequest.replace(objectsDocument()));
+  }
+
+  /** {"tasks": {"task-0": {"title", "status", "owner", "estimate"}, ...}}: {@value #OBJECTS} of them. */
+  static ContextDocument objectsDocument() {
+    ObjectNode root = BenchmarkResult.JSON.createObjectNode();
+    ObjectNode tasks = root.putObject("tasks");
+    for (int i = 0; i < OBJECTS; i++) {
+      tasks.putObject("task-" + i).put("title", "Implement part " + i + " of the feature").put("status", "open")
+          .put("owner", "agent-" + (i % 7)).put("estimate", i % 13);
+    }
+    return ContextDocument.of(root);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     store.close();
+    objects.close();
   }
 
   /** What P5 measures: store commit of the edit (apply, inverse, canonical form, hash, tokens, history). */
@@ -69,6 +91,19 @@ public class CommitBench {
   public CommitResult commit() {
     flip = !flip;
     return store.commit("p5", CommitRequest.patch(flip ? forward : back).by("bench"));
+  }
+
+  /**
+   * Not P5: a store commit to the context of {@value #OBJECTS} small objects, replacing the status
+   * of one of them (a different one each time, spread over the whole context).
+   */
+  @Benchmark
+  public CommitResult commitObjects() {
+    long n = objectEdits++;
+    ArrayNode ops = BenchmarkResult.JSON.createArrayNode();
+    ops.addObject().put("op", "replace").put("path", "/tasks/task-" + (n * 7919 % OBJECTS) + "/status")
+        .put("value", "status " + n);
+    return objects.commit("objects", CommitRequest.patch(Patch.fromJson(ops)).by("bench"));
   }
 
   /** Applying the patch alone (copy-on-write). */
