@@ -19,6 +19,12 @@ final class CanonicalEncodings {
   /** The SHA-256 state after the first {@code offset} bytes of a canonical form; never updated, only copied. */
   record Mark(long offset, MessageDigest state) {}
 
+  /**
+   * Where a digest goes on from: a mark, and what the common prefix it lies in holds (see
+   * {@link CanonicalPrefix.Found}).
+   */
+  record Resume(Mark mark, CanonicalPrefix.Found prefix) {}
+
   private final IdentityHashMap<String, byte[]> byString;
   /** Strings made by text edits, each to the string it was made from (see {@link #withEdits}). */
   private final Map<String, String> previous;
@@ -58,19 +64,19 @@ final class CanonicalEncodings {
    * The last mark before which {@code after}'s canonical bytes are those of the tree the marks
    * were taken along, so that its digest can go on from there; null if there is none.
    */
-  Mark resumePoint(JsonNode after) {
+  Resume resumePoint(JsonNode after) {
     if (marks.isEmpty()) {
       return null;
     }
-    long common = CanonicalPrefix.length(tree, after, this);
+    CanonicalPrefix.Found prefix = CanonicalPrefix.find(tree, after, this);
     Mark found = null;
     for (Mark m : marks) {
-      if (m.offset() > common) {
+      if (m.offset() > prefix.length()) {
         break;
       }
       found = m;
     }
-    return found;
+    return found == null ? null : new Resume(found, prefix);
   }
 
   /** The marks at or before {@code offset}. */

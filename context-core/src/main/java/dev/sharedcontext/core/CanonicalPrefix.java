@@ -2,6 +2,7 @@ package dev.sharedcontext.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharedcontext.core.internal.CommonAffixes;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -11,27 +12,44 @@ import java.util.Map;
  * objects), whose bytes need only be counted, not written or compared. A lower bound: the count
  * stops at the first name, scalar or subtree that differs, and goes into a differing string only
  * as far as its chars agree.
+ *
+ * <p>What it counts, it keeps for the digest that goes on from a mark in the prefix (see {@link
+ * CanonicalBytes}): each object or array it found the same in both trees, with its size, so that
+ * the digest passes over one lying before the mark without writing it; and the encodings of the
+ * long strings in them, which the new document keeps as its own.
  */
 final class CanonicalPrefix {
   /** The encodings of the {@code before} tree's long strings: their lengths, without a pass over their chars. */
   private final CanonicalEncodings known;
   private long length;
+  private final IdentityHashMap<JsonNode, Long> sized = new IdentityHashMap<>();
+  private final IdentityHashMap<String, byte[]> encodings = new IdentityHashMap<>();
 
   private CanonicalPrefix(CanonicalEncodings known) {
     this.known = known;
   }
 
-  /** The length of a common prefix of {@code before}'s and {@code after}'s canonical forms. */
-  static long length(JsonNode before, JsonNode after, CanonicalEncodings known) {
+  /**
+   * A common prefix of two canonical forms, and what lies wholly in it.
+   *
+   * @param length the prefix's length in bytes
+   * @param sized objects and arrays of {@code after} that are the same in both trees and lie in
+   *     the prefix, each with the length of its form (none inside another)
+   * @param encodings the encodings of the long strings in {@code sized}, as {@code known} had them
+   */
+  record Found(long length, IdentityHashMap<JsonNode, Long> sized, IdentityHashMap<String, byte[]> encodings) {}
+
+  /** A common prefix of {@code before}'s and {@code after}'s canonical forms. */
+  static Found find(JsonNode before, JsonNode after, CanonicalEncodings known) {
     CanonicalPrefix p = new CanonicalPrefix(known);
     p.common(before, after);
-    return p.length;
+    return new Found(p.length, p.sized, p.encodings);
   }
 
   /** Counts the bytes {@code after}'s form shares with {@code before}'s from their start; true if it is all of both. */
   private boolean common(JsonNode before, JsonNode after) {
     if (before == after) {
-      length += size(after);
+      length += sizeKept(after);
       return true;
     }
     if (before.getNodeType() != after.getNodeType()) {
@@ -106,7 +124,7 @@ final class CanonicalPrefix {
     int same = 0;
     for (Map.Entry<String, JsonNode> member : after.properties()) {
       if (first == null || member.getKey().compareTo(first) < 0) {
-        length += stringSize(member.getKey()) + 1 + size(member.getValue()); // "name":value
+        length += stringSize(member.getKey()) + 1 + sizeKept(member.getValue()); // "name":value
         same++;
       }
     }
@@ -123,6 +141,15 @@ final class CanonicalPrefix {
     length += (same > 0 ? 1 : 0) + stringSize(first) + 1; // , "first" :
     common(was, is);
     return false;
+  }
+
+  /** {@link #size}, kept in {@link #sized} for an object or an array that is the same in both trees. */
+  private long sizeKept(JsonNode node) {
+    long size = size(node);
+    if (node.isContainerNode()) {
+      sized.put(node, size);
+    }
+    return size;
   }
 
   /** The length of {@code node}'s canonical form. */
@@ -162,6 +189,7 @@ final class CanonicalPrefix {
     if (s.length() >= CanonicalBytes.CACHED_MIN_CHARS) {
       byte[] encoded = known.get(s);
       if (encoded != null) {
+        encodings.put(s, encoded);
         return encoded.length;
       }
     }

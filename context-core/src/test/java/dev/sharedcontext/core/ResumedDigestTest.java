@@ -168,6 +168,69 @@ class ResumedDigestTest {
     assertThat(again.hash()).isEqualTo(ContextDocument.parse(again.canonicalJson()).hash());
   }
 
+  /** {"tasks": {"task-0000": {"title", "status", "owner", "estimate", "tags": [...]}, ...}}, some notes long. */
+  private static ObjectNode tasks(int count, Random random) {
+    ObjectNode root = F.objectNode();
+    ObjectNode tasks = root.putObject("tasks");
+    for (int i = 0; i < count; i++) {
+      ObjectNode task = tasks.putObject(String.format("task-%04d", i));
+      task.put("title", "part " + i + " " + text(random, 10)).put("status", "open").put("estimate", i % 13);
+      task.putArray("tags").add("t" + i % 5).add(i % 3 == 0 ? F.nullNode() : F.booleanNode(i % 2 == 0));
+      if (i % 40 == 0) {
+        task.put("notes", text(random, 600));
+      }
+    }
+    root.put("zLast", "after the tasks");
+    return root;
+  }
+
+  /**
+   * A context of many small objects, changed at random places and depths by patches, each version
+   * from the one before (the store's way): every hash is the one written from scratch, and an
+   * object that lies wholly before the mark the digest goes on from is passed over, not written.
+   * The long strings of what was passed over stay the new document's own: the next version's
+   * digest finds their encodings.
+   */
+  @Test
+  void objectsBeforeTheMarkArePassedOverNotWritten() {
+    Random random = new Random(7);
+    ContextDocument held = ContextDocument.of(tasks(1_500, random));
+    CanonicalBytes.Digest digest = CanonicalBytes.digest(InternalAccess.tree(held), CanonicalEncodings.NONE);
+    assertThat(digest.passedOver()).isZero();
+    long passed = 0;
+    long total = 0;
+    for (int step = 0; step < 300; step++) {
+      String task = String.format("/tasks/task-%04d", random.nextInt(1_500));
+      String op = switch (random.nextInt(6)) {
+        case 0 -> "{\"op\":\"replace\",\"path\":\"" + task + "/status\",\"value\":\"s" + step + "\"}";
+        case 1 -> "{\"op\":\"add\",\"path\":\"" + task + "/tags/-\",\"value\":" + step + "}";
+        case 2 -> "{\"op\":\"replace\",\"path\":\"" + task + "/estimate\",\"value\":" + (step * 0.5) + "}";
+        case 3 -> "{\"op\":\"add\",\"path\":\"" + task + "/extra" + step + "\",\"value\":{\"k\":[1,\"x\"]}}";
+        case 4 -> "{\"op\":\"replace\",\"path\":\"/zLast\",\"value\":\"end " + step + "\"}";
+        default -> "{\"op\":\"remove\",\"path\":\"" + task + "/title\"}";
+      };
+      ContextDocument next;
+      try {
+        next = Patch.parse("[" + op + "]").apply(held);
+      } catch (PatchFailedException e) {
+        continue; // a title removed before
+      }
+      JsonNode tree = InternalAccess.tree(next);
+      CanonicalBytes.Digest d = CanonicalBytes.digest(tree, digest.encodings());
+      assertThat(CanonicalJson.hex(d.sha256())).as("step %d: %s", step, op).isEqualTo(fullHash(tree));
+      assertThat(d.size()).isEqualTo(CanonicalBytes.write(tree, CanonicalEncodings.NONE).bytes().length);
+      assertThat(d.passedOver() + d.hashed()).as("step %d", step).isLessThanOrEqualTo(d.size());
+      passed += d.passedOver();
+      total += d.size();
+      held = next;
+      digest = d;
+    }
+    assertThat(passed).as("bytes passed over, of %d", total).isGreaterThan(total / 4);
+
+    String notes = InternalAccess.tree(held).get("tasks").get("task-0000").get("notes").textValue();
+    assertThat(digest.encodings().get(notes)).as("a long string of what was passed over").isNotNull();
+  }
+
   /**
    * Random changes of every kind, each version made from the one before by the patch between them
    * (the store's way), its hash against that of the same document built from scratch.
