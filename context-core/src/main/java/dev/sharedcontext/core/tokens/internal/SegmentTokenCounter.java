@@ -84,6 +84,12 @@ public final class SegmentTokenCounter implements TokenCounter {
   private final LongAdder tokenizations = new LongAdder();
   private final LongAdder piecesCounted = new LongAdder();
   private final LongAdder documentsWalked = new LongAdder();
+  /**
+   * What this counter's totals are kept with documents under: an object of its own, not the
+   * counter, which a document would otherwise hold, and with it the counter's cache, for as long
+   * as the document lives (a store's history held the cache of the counter it was counted with).
+   */
+  private final Object totalsKey = new Object();
   private final ToIntFunction<String> pieceCount = piece -> pieceCount(piece, true);
   private final ToIntFunction<String> uncachedPieceCount = piece -> pieceCount(piece, false);
 
@@ -151,7 +157,7 @@ public final class SegmentTokenCounter implements TokenCounter {
     }
     documentsWalked.increment();
     long total = count(tree);
-    InternalAccess.keep(document, this, total);
+    InternalAccess.keep(document, totalsKey, total);
     return total;
   }
 
@@ -189,13 +195,13 @@ public final class SegmentTokenCounter implements TokenCounter {
       Segments.walk(tree, before, sum);
       total = sum.total;
     }
-    InternalAccess.keep(document, this, total);
+    InternalAccess.keep(document, totalsKey, total);
     return total;
   }
 
   /** The total this counter kept with {@code document}, or -1 if it kept none there. */
   private long keptTotal(ContextDocument document) {
-    return InternalAccess.kept(document, this) instanceof Long total ? total : -1;
+    return InternalAccess.kept(document, totalsKey) instanceof Long total ? total : -1;
   }
 
   /**
