@@ -66,6 +66,8 @@ final class CanonicalBytes {
    * JDK 17): 1.5 % of the form at this spacing, and nothing for forms shorter than it.
    */
   static final int MARK_BYTES = 16 * 1024;
+  /** The most chars {@link #chars} copies with one check of the buffer's room (far below its size). */
+  private static final int ASCII_RUN_CHARS = 256;
 
   private byte[] buf;
   private int len;
@@ -359,33 +361,54 @@ final class CanonicalBytes {
 
   /** The chars of {@code s} from {@code from} to {@code to}, escaped, in UTF-8, without quotes. */
   private void chars(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        if (c >= 0x20 && c != '"' && c != '\\') {
-          ensure(1);
-          buf[len++] = (byte) c;
-        } else {
-          escape(c);
+    int i = from;
+    while (i < to) {
+      // A run of ASCII chars that need no escape, the bulk of nearly every string, copied with
+      // the room checked once per run rather than once per char (and the buffer and its length
+      // in locals): the char loop that checked each char's room took most of a commit's
+      // canonical writing on a context of many short strings.
+      int end = Math.min(to, i + ASCII_RUN_CHARS);
+      ensure(end - i);
+      byte[] b = buf;
+      int n = len;
+      while (i < end) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+          break;
         }
-      } else if (c < 0x800) {
-        ensure(2);
-        buf[len++] = (byte) (0xC0 | (c >> 6));
-        buf[len++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        ensure(4);
-        buf[len++] = (byte) (0xF0 | (cp >> 18));
-        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        buf[len++] = (byte) (0x80 | (cp & 0x3F));
-      } else {
-        ensure(3);
-        buf[len++] = (byte) (0xE0 | (c >> 12));
-        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        buf[len++] = (byte) (0x80 | (c & 0x3F));
+        b[n++] = (byte) c;
+        i++;
+      }
+      len = n;
+      if (i < end) {
+        i = special(s, i, to);
       }
     }
+  }
+
+  /** Writes the char at {@code i}, one that is escaped or not ASCII; the index after it. */
+  private int special(String s, int i, int to) {
+    char c = s.charAt(i);
+    if (c < 0x80) {
+      escape(c);
+    } else if (c < 0x800) {
+      ensure(2);
+      buf[len++] = (byte) (0xC0 | (c >> 6));
+      buf[len++] = (byte) (0x80 | (c & 0x3F));
+    } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+      int cp = Character.toCodePoint(c, s.charAt(++i));
+      ensure(4);
+      buf[len++] = (byte) (0xF0 | (cp >> 18));
+      buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+      buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+      buf[len++] = (byte) (0x80 | (cp & 0x3F));
+    } else {
+      ensure(3);
+      buf[len++] = (byte) (0xE0 | (c >> 12));
+      buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+      buf[len++] = (byte) (0x80 | (c & 0x3F));
+    }
+    return i + 1;
   }
 
   private void escape(char c) {

@@ -80,6 +80,35 @@ class CanonicalJsonTest {
     assertThat(CanonicalBytes.write(root, first.encodings()).bytes()).isEqualTo(bytes);
   }
 
+  /**
+   * The byte writer copies runs of plain ASCII and handles each other char on its own: a char
+   * that is escaped or not ASCII at every place around a run's end (256 chars), in strings short
+   * enough to be written directly and long enough to be encoded once and kept.
+   */
+  @Test
+  void everyCharThatIsNotPlainAsciiIsWrittenWhereverItFalls() {
+    String[] specials = {"\"", "\\", "\n", "\u0001", "\u001f", "\u007f", "\u0080", "\u00e9", "\u07ff", "\u0800",
+        "\u20ac", "\uffff", "\ud83d\ude00"};
+    int checked = 0;
+    for (int length : new int[] {1, 2, 255, 256, 257, 300, 511, 512, 513, 700}) {
+      for (String special : specials) {
+        for (int at : new int[] {0, 1, length / 2, 254, 255, 256, 257, 511, 512, length - 1}) {
+          if (at < 0 || at >= length) {
+            continue;
+          }
+          String s = "a".repeat(at) + special + "b".repeat(length - at - 1);
+          com.fasterxml.jackson.databind.node.ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+              .objectNode().put("s", s).put(s, 1);
+          byte[] bytes = CanonicalBytes.write(root, CanonicalEncodings.NONE).bytes();
+          assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+              .as("%s at %d of %d", special, at, length).isEqualTo(CanonicalJson.writeString(root));
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(900);
+  }
+
   @ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void theStreamedDigestIsTheDigestOfTheWrittenBytes(long seed) {
