@@ -364,9 +364,9 @@ final class CanonicalBytes {
     int i = from;
     while (i < to) {
       // A run of ASCII chars that need no escape, the bulk of nearly every string, copied with
-      // the room checked once per run rather than once per char (and the buffer and its length
-      // in locals): the char loop that checked each char's room took most of a commit's
-      // canonical writing on a context of many short strings.
+      // the room checked once per run rather than once per char, and the buffer and its length
+      // in locals: a 350 KB document hashed from scratch in 0.81-0.94 ms against 1.08-1.09 with
+      // a loop that checked and wrote the fields for each char (JMH CommitBench.hash).
       int end = Math.min(to, i + ASCII_RUN_CHARS);
       ensure(end - i);
       byte[] b = buf;
