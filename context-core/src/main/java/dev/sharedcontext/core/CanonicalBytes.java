@@ -37,6 +37,12 @@ import java.util.Map;
  * encodings, and the digest of a document made from it goes on from the last such state before
  * the first byte that differs ({@link CanonicalPrefix} finds that from the two trees). The bytes before it are still walked, to
  * collect their encodings, but not hashed.
+ *
+ * <p>What a context of many small objects (structured state rather than files) costs is writing
+ * them, not hashing: a digest also keeps the forms of its small subtrees ({@link
+ * #FORM_MAX_BYTES}), and the next document's digest copies the form of each subtree the two
+ * share instead of writing it, and passes over one that lies before its mark by that form's
+ * length.
  */
 final class CanonicalBytes {
   /** Strings shorter than this are encoded on every write: a lookup would cost as much. */
@@ -68,6 +74,17 @@ final class CanonicalBytes {
   static final int MARK_BYTES = 16 * 1024;
   /** The most chars {@link #chars} copies with one check of the buffer's room (far below its size). */
   private static final int ASCII_RUN_CHARS = 256;
+  /**
+   * The longest form of an object or array that a digest keeps for the next document's (see
+   * {@link CanonicalEncodings#form}): subtrees of at least {@value #FORM_MIN_BYTES} bytes and at
+   * most this, without long strings (which have encodings of their own), and none inside another
+   * kept one, so that the forms kept take no more bytes than the form itself. A context of many
+   * small objects (structured state) is then mostly copied, not written, after the first change;
+   * a context of files keeps none.
+   */
+  static final int FORM_MAX_BYTES = 4096;
+  /** The shortest form kept: below it, writing the subtree costs about what a lookup does. */
+  static final int FORM_MIN_BYTES = 64;
 
   private byte[] buf;
   private int len;
@@ -91,6 +108,20 @@ final class CanonicalBytes {
    * otherwise.
    */
   private final Map<JsonNode, Long> sized;
+  /**
+   * Digest mode: the forms kept for the next document (see {@link #FORM_MAX_BYTES}): those of
+   * {@link #sized} the source kept, and those of the subtrees written or copied here. Null
+   * otherwise.
+   */
+  private final IdentityHashMap<JsonNode, byte[]> forms;
+  /** Digest mode: the subtrees of {@link #forms} kept here, in the order they ended, and where they began. */
+  private final List<JsonNode> formNodes;
+  private long[] formStarts;
+  /** Digest mode: where each object or array being written began, outermost first. */
+  private long[] open;
+  private int depth;
+  /** Bytes copied from kept forms. */
+  private long copied;
   /** Bytes passed over without being written. */
   private long passed;
 
@@ -103,6 +134,8 @@ final class CanonicalBytes {
     this.resumedAt = 0;
     this.marks = null;
     this.sized = Map.of();
+    this.forms = null;
+    this.formNodes = null;
   }
 
   /** Collecting the bytes of a document. */
@@ -114,6 +147,8 @@ final class CanonicalBytes {
     this.resumedAt = 0;
     this.marks = null;
     this.sized = Map.of();
+    this.forms = null;
+    this.formNodes = null;
   }
 
   /** Digest mode, going on from {@code resume} (null: from the start). */
@@ -122,6 +157,10 @@ final class CanonicalBytes {
     this.known = known;
     this.met = new IdentityHashMap<>(Math.max(8, known.size()));
     this.marks = new ArrayList<>();
+    this.forms = new IdentityHashMap<>(known.forms());
+    this.formNodes = new ArrayList<>();
+    this.formStarts = new long[16];
+    this.open = new long[16];
     if (resume == null) {
       this.digest = CanonicalJson.sha256();
       this.resumedAt = 0;
@@ -138,10 +177,11 @@ final class CanonicalBytes {
 
   /**
    * The SHA-256 and the length of a node's canonical bytes (which are not kept), its encodings,
-   * how many of its bytes were hashed here (the others' state came from a mark), and how many were
-   * passed over without being written (see {@link #passedOver}).
+   * how many of its bytes were hashed here (the others' state came from a mark), how many were
+   * passed over without being written (see {@link #passedOver}), and how many were copied from
+   * forms the source kept (see {@link #FORM_MAX_BYTES}).
    */
-  record Digest(byte[] sha256, long size, CanonicalEncodings encodings, long hashed, long passedOver) {}
+  record Digest(byte[] sha256, long size, CanonicalEncodings encodings, long hashed, long passedOver, long copied) {}
 
   /** The canonical bytes of a node, and its encodings. */
   record Written(byte[] bytes, CanonicalEncodings encodings) {}
@@ -156,7 +196,8 @@ final class CanonicalBytes {
     out.value(node);
     out.drain();
     return new Digest(out.digest.digest(), out.position,
-        new CanonicalEncodings(out.met, out.marks.isEmpty() ? null : node, out.marks), out.hashed, out.passed);
+        out.marks.isEmpty() ? new CanonicalEncodings(out.met, null, List.of(), Map.of())
+            : new CanonicalEncodings(out.met, node, out.marks, out.forms), out.hashed, out.passed, out.copied);
   }
 
   /**
@@ -167,7 +208,7 @@ final class CanonicalBytes {
     CanonicalBytes out = new CanonicalBytes(DIGEST_SCRATCH.get(), own, null);
     out.feed(form, 0, form.length);
     return new Digest(out.digest.digest(), out.position,
-        own.withMarks(out.marks.isEmpty() ? null : tree, out.marks), out.hashed, 0);
+        own.withMarks(out.marks.isEmpty() ? null : tree, out.marks), out.hashed, 0, 0);
   }
 
   private static MessageDigest copy(MessageDigest state) {
@@ -185,13 +226,66 @@ final class CanonicalBytes {
     if (out.buf.length <= MAX_SCRATCH_BYTES) {
       SCRATCH.set(out.buf);
     }
-    return new Written(Arrays.copyOf(out.buf, out.len), new CanonicalEncodings(out.met, null, List.of()));
+    return new Written(Arrays.copyOf(out.buf, out.len), new CanonicalEncodings(out.met, null, List.of(), Map.of()));
   }
 
   private void value(JsonNode node) {
-    if (!sized.isEmpty() && node.isContainerNode() && passedOver(node)) {
+    if (position + len < resumedAt && node.isContainerNode() && passedOver(node)) {
       return;
     }
+    if (forms != null && node.isContainerNode()) {
+      container(node);
+      return;
+    }
+    members(node);
+  }
+
+  /**
+   * Digest mode: an object or array, copied from the form the source's digest kept for it if it
+   * did, else written; its form kept for the next document if it is one to keep (see
+   * {@link #FORM_MAX_BYTES}) and still whole in the buffer.
+   */
+  private void container(JsonNode node) {
+    long start = position + len;
+    byte[] form = known.form(node);
+    if (form != null) {
+      ensure(form.length);
+      System.arraycopy(form, 0, buf, len, form.length);
+      len += form.length;
+      copied += form.length;
+    } else {
+      if (depth == open.length) {
+        open = Arrays.copyOf(open, depth * 2);
+      }
+      open[depth++] = start;
+      members(node);
+      depth--;
+    }
+    long size = position + len - start;
+    // Not whole in the buffer (start < position): a part went to the digest, as every long
+    // string's encoding goes (so no kept form holds one), or the buffer was drained past it.
+    if (size < FORM_MIN_BYTES || size > FORM_MAX_BYTES || start < position) {
+      return;
+    }
+    // Kept in place of the kept subtrees inside it, which ended after it began.
+    int n = formNodes.size();
+    while (n > 0 && formStarts[n - 1] >= start) {
+      forms.remove(formNodes.remove(--n));
+    }
+    if (form == null) {
+      int at = (int) (start - position);
+      form = Arrays.copyOfRange(buf, at, at + (int) size);
+    }
+    forms.put(node, form);
+    formNodes.add(node);
+    if (n == formStarts.length) {
+      formStarts = Arrays.copyOf(formStarts, n * 2);
+    }
+    formStarts[n] = start;
+  }
+
+  /** A node's bytes, written from its members (a container's) or its value. */
+  private void members(JsonNode node) {
     switch (node.getNodeType()) {
       case OBJECT -> {
         List<Map.Entry<String, JsonNode>> members = Canonical.members(node);
@@ -232,13 +326,19 @@ final class CanonicalBytes {
    * on a context of many small objects, half the form on average.
    */
   private boolean passedOver(JsonNode node) {
-    Long size = sized.get(node);
+    // Any subtree whose length is known and which ends before the mark can be passed over: the
+    // bytes there are the source's, whose state the mark holds, wherever the subtree was there.
+    byte[] form = known.form(node);
+    Long size = form != null ? Long.valueOf(form.length) : sized.get(node);
     if (size == null || position + len + size > resumedAt) {
       return false;
     }
     drain();
     position += size;
     passed += size;
+    if (form != null) {
+      forms.put(node, form); // still this document's
+    }
     return true;
   }
 
@@ -454,10 +554,39 @@ final class CanonicalBytes {
    */
   private void makeRoom(int more) {
     if (digest != null && more <= buf.length) {
-      drain();
+      drainBefore(keptFrom(more));
+      if (len + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
     } else {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
     }
+  }
+
+  /**
+   * Digest mode: where the bytes begin that must stay in the buffer for {@code more} to come: those
+   * of the outermost object or array being written whose form may yet be short enough to keep.
+   */
+  private long keptFrom(int more) {
+    long end = position + len + more;
+    for (int i = 0; i < depth; i++) {
+      if (open[i] >= position && end - open[i] <= FORM_MAX_BYTES) {
+        return open[i];
+      }
+    }
+    return position + len;
+  }
+
+  /** Digest mode: hands the buffered bytes before {@code offset} (a position in the form) to the digest. */
+  private void drainBefore(long offset) {
+    int n = (int) (offset - position);
+    if (n <= 0) {
+      return;
+    }
+    int keep = len - n;
+    feed(buf, 0, n);
+    System.arraycopy(buf, n, buf, 0, keep);
+    len = keep;
   }
 
   /** Digest mode: hands the buffered bytes to the digest. */

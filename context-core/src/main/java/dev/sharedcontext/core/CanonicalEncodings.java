@@ -14,7 +14,7 @@ import java.util.Map;
  * digest left along the form, with the tree they were taken along. Never changed once made.
  */
 final class CanonicalEncodings {
-  static final CanonicalEncodings NONE = new CanonicalEncodings(new IdentityHashMap<>(0), null, List.of());
+  static final CanonicalEncodings NONE = new CanonicalEncodings(new IdentityHashMap<>(0), null, List.of(), Map.of());
 
   /** The SHA-256 state after the first {@code offset} bytes of a canonical form; never updated, only copied. */
   record Mark(long offset, MessageDigest state) {}
@@ -32,23 +32,47 @@ final class CanonicalEncodings {
   private final JsonNode tree;
   /** The SHA-256 states along {@link #tree}'s form, by offset, every {@value CanonicalBytes#MARK_BYTES} bytes. */
   private final List<Mark> marks;
+  /**
+   * Small objects and arrays of {@link #tree} with their forms, as its digest wrote them (see
+   * {@link CanonicalBytes#FORM_MAX_BYTES}): the next document's digest copies the form of such a
+   * subtree the two share rather than write it, and its common-prefix walk takes its length.
+   */
+  private final Map<JsonNode, byte[]> forms;
 
-  /** A document's own encodings, and the marks its digest left along {@code tree} (none: null and empty). */
-  CanonicalEncodings(IdentityHashMap<String, byte[]> byString, JsonNode tree, List<Mark> marks) {
-    this(byString, Map.of(), tree, List.copyOf(marks));
+  /**
+   * A document's own encodings, the marks its digest left along {@code tree} (none: null and
+   * empty), and the forms of small subtrees it kept.
+   */
+  CanonicalEncodings(IdentityHashMap<String, byte[]> byString, JsonNode tree, List<Mark> marks,
+      Map<JsonNode, byte[]> forms) {
+    this(byString, Map.of(), tree, List.copyOf(marks), forms);
   }
 
   private CanonicalEncodings(IdentityHashMap<String, byte[]> byString, Map<String, String> previous, JsonNode tree,
-      List<Mark> marks) {
+      List<Mark> marks, Map<JsonNode, byte[]> forms) {
     this.byString = byString;
     this.previous = previous;
     this.tree = tree;
     this.marks = marks;
+    this.forms = forms;
   }
 
-  /** These encodings with the marks a digest of their form left along {@code tree}. */
+  /** These encodings with the marks a digest of their form, from its bytes, left along {@code tree} (no subtree's form). */
   CanonicalEncodings withMarks(JsonNode tree, List<Mark> marks) {
-    return new CanonicalEncodings(byString, previous, tree, List.copyOf(marks));
+    return new CanonicalEncodings(byString, previous, tree, List.copyOf(marks), Map.of());
+  }
+
+  /**
+   * The canonical form of {@code container}, an object or array of the tree the marks were taken
+   * along, if its digest kept it; null otherwise. Never to be changed.
+   */
+  byte[] form(JsonNode container) {
+    return forms.get(container);
+  }
+
+  /** How many subtrees' forms are kept. */
+  int forms() {
+    return forms.size();
   }
 
   /**
@@ -57,7 +81,7 @@ final class CanonicalEncodings {
    * its previous version, where this has it.
    */
   CanonicalEncodings withEdits(Map<String, String> textEdits) {
-    return textEdits.isEmpty() ? this : new CanonicalEncodings(byString, textEdits, tree, marks);
+    return textEdits.isEmpty() ? this : new CanonicalEncodings(byString, textEdits, tree, marks, forms);
   }
 
   /**

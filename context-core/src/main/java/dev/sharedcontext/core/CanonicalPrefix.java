@@ -34,7 +34,8 @@ final class CanonicalPrefix {
    *
    * @param length the prefix's length in bytes
    * @param sized objects and arrays of {@code after} that are the same in both trees and lie in
-   *     the prefix, each with the length of its form (none inside another)
+   *     the prefix, each with the length of its form (none inside another; none whose form
+   *     {@code known} kept, see {@link CanonicalEncodings#form})
    * @param encodings the encodings of the long strings in {@code sized}, as {@code known} had them
    */
   record Found(long length, IdentityHashMap<JsonNode, Long> sized, IdentityHashMap<String, byte[]> encodings) {}
@@ -143,17 +144,30 @@ final class CanonicalPrefix {
     return false;
   }
 
-  /** {@link #size}, kept in {@link #sized} for an object or an array that is the same in both trees. */
+  /**
+   * {@link #size}, kept in {@link #sized} for an object or an array that is the same in both trees
+   * (unless {@code known} has its form).
+   */
   private long sizeKept(JsonNode node) {
     long size = size(node);
-    if (node.isContainerNode()) {
-      sized.put(node, size);
+    if (node.isContainerNode() && known.form(node) == null) {
+      sized.put(node, size); // one with a kept form is passed over by that form's length
     }
     return size;
   }
 
-  /** The length of {@code node}'s canonical form. */
+  /**
+   * The length of {@code node}'s canonical form: that of the form the {@code before} tree's digest
+   * kept for it, if any (this is only asked of what both trees share; and a kept form holds no
+   * long string, whose encoding the walk would collect), else from its members.
+   */
   private long size(JsonNode node) {
+    if (node.isContainerNode()) {
+      byte[] form = known.form(node);
+      if (form != null) {
+        return form.length;
+      }
+    }
     switch (node.getNodeType()) {
       case OBJECT -> {
         long size = 2 + Math.max(0, node.size() - 1);

@@ -232,6 +232,107 @@ class ResumedDigestTest {
   }
 
   /**
+   * A digest keeps the forms of the objects and arrays of 64 bytes to 4 KB that hold no long
+   * string, none inside another kept one: each the subtree's exact bytes, together no more bytes
+   * than the whole form.
+   */
+  @Test
+  void smallSubtreesKeepTheirFormsNoneInsideAnother() {
+    Random random = new Random(11);
+    ObjectNode root = F.objectNode();
+    ObjectNode big = root.putObject("big");
+    for (int i = 0; i < 300; i++) {
+      big.putObject(String.format("m-%03d", i)).put("name", "member " + i + " " + text(random, 50)).put("n", i);
+    }
+    ObjectNode nested = root.putObject("nested");
+    nested.putObject("outer").put("c", text(random, 40)).putObject("inner").put("a", text(random, 40)).put("b", 1);
+    nested.putArray("list").add(text(random, 30)).add(F.arrayNode().add(1).add(text(random, 40)));
+    root.putObject("tiny").put("a", 1);
+    root.putObject("long").put("text", text(random, 600)).put("n", 2);
+    root.putArray("small").add(text(random, 50)).add(true);
+
+    CanonicalBytes.Digest d = CanonicalBytes.digest(root, CanonicalEncodings.NONE);
+    CanonicalEncodings kept = d.encodings();
+    assertThat(d.size()).isGreaterThan(CanonicalBytes.MARK_BYTES);
+
+    long keptBytes = 0;
+    for (JsonNode member : big) {
+      assertThat(kept.form(member)).as("a member of 'big'").isEqualTo(bytes(member));
+      keptBytes += kept.form(member).length;
+    }
+    assertThat(kept.form(nested)).isEqualTo(bytes(nested));
+    assertThat(kept.form(root.get("small"))).isEqualTo(bytes(root.get("small")));
+    keptBytes += bytes(nested).length + bytes(root.get("small")).length;
+    assertThat(kept.form(nested.get("outer"))).as("inside a kept one").isNull();
+    assertThat(kept.form(nested.get("outer").get("inner"))).as("inside a kept one").isNull();
+    assertThat(kept.form(nested.get("list"))).as("inside a kept one").isNull();
+    assertThat(kept.form(root.get("tiny"))).as("shorter than 64 bytes").isNull();
+    assertThat(kept.form(root.get("long"))).as("holds a long string").isNull();
+    assertThat(kept.form(big)).as("longer than 4 KB").isNull();
+    assertThat(kept.form(root)).isNull();
+    assertThat(kept.forms()).isEqualTo(302);
+    assertThat(keptBytes).isLessThan(d.size());
+  }
+
+  /**
+   * A version made from another by patches copies the forms its source kept of the subtrees the
+   * two share, and keeps them again (those passed over before the mark too): over a history of
+   * changes at random places and depths, every hash is the one written from scratch, most of what
+   * is written after the mark is copied, and every form kept is its subtree's exact bytes.
+   */
+  @Test
+  void sharedSubtreesAreCopiedFromTheFormsTheirSourceKept() {
+    Random random = new Random(9);
+    ContextDocument held = ContextDocument.of(tasks(1_500, random));
+    CanonicalBytes.Digest digest = CanonicalBytes.digest(InternalAccess.tree(held), CanonicalEncodings.NONE);
+    assertThat(digest.copied()).isZero();
+    int formsAtFirst = digest.encodings().forms();
+    assertThat(formsAtFirst).as("of 1,500 tasks, those without long notes").isGreaterThan(1_400);
+    long copied = 0;
+    long written = 0;
+    for (int step = 0; step < 200; step++) {
+      String task = String.format("/tasks/task-%04d", random.nextInt(1_500));
+      String op = switch (random.nextInt(6)) {
+        case 0 -> "{\"op\":\"replace\",\"path\":\"" + task + "/status\",\"value\":\"s" + step + "\"}";
+        case 1 -> "{\"op\":\"add\",\"path\":\"" + task + "/tags/0\",\"value\":{\"k\":[" + step + "]}}";
+        case 2 -> "{\"op\":\"copy\",\"from\":\"" + task + "\",\"path\":\"/tasks/copy-" + step + "\"}";
+        case 3 -> "{\"op\":\"move\",\"from\":\"" + task + "/tags\",\"path\":\"/moved-" + step + "\"}";
+        case 4 -> "{\"op\":\"replace\",\"path\":\"" + task + "\",\"value\":{\"title\":\"" + text(random, 70)
+            .replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t")
+            .replace("\u0001", "\\u0001") + "\"}}";
+        default -> "{\"op\":\"remove\",\"path\":\"" + task + "\"}";
+      };
+      ContextDocument next;
+      try {
+        next = Patch.parse("[" + op + "]").apply(held);
+      } catch (PatchFailedException e) {
+        continue; // removed or moved before
+      }
+      JsonNode tree = InternalAccess.tree(next);
+      CanonicalBytes.Digest d = CanonicalBytes.digest(tree, digest.encodings());
+      assertThat(CanonicalJson.hex(d.sha256())).as("step %d: %s", step, op).isEqualTo(fullHash(tree));
+      copied += d.copied();
+      written += d.size() - d.passedOver();
+      held = next;
+      digest = d;
+    }
+    assertThat(copied).as("bytes copied, of %d written", written).isGreaterThan(written / 2);
+    int checked = 0;
+    for (JsonNode task : InternalAccess.tree(held).get("tasks")) {
+      byte[] form = digest.encodings().form(task);
+      if (form != null) {
+        assertThat(form).isEqualTo(bytes(task));
+        checked++;
+      }
+    }
+    assertThat(checked).as("tasks whose forms the last version kept").isGreaterThan(1_000);
+  }
+
+  private static byte[] bytes(JsonNode node) {
+    return CanonicalBytes.write(node, CanonicalEncodings.NONE).bytes();
+  }
+
+  /**
    * Random changes of every kind, each version made from the one before by the patch between them
    * (the store's way), its hash against that of the same document built from scratch.
    */
