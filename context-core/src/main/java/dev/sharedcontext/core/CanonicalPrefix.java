@@ -108,12 +108,17 @@ final class CanonicalPrefix {
    */
   private boolean commonObject(JsonNode before, JsonNode after) {
     String first = null; // the least name whose member differs
+    boolean added = false;
     for (Map.Entry<String, JsonNode> member : after.properties()) {
-      if (before.get(member.getKey()) != member.getValue() && (first == null || member.getKey().compareTo(first) < 0)) {
+      JsonNode was = before.get(member.getKey());
+      if (was != member.getValue() && (first == null || member.getKey().compareTo(first) < 0)) {
         first = member.getKey();
       }
+      added |= was == null;
     }
-    if (before.size() != after.size() || first != null) {
+    // A name of before's is missing from after only if they differ in size or after has one
+    // before has not: otherwise the names are the same, and the look for a removed one is spared.
+    if (before.size() != after.size() || added) {
       for (Iterator<String> it = before.fieldNames(); it.hasNext(); ) {
         String name = it.next();
         if (!after.has(name) && (first == null || name.compareTo(first) < 0)) {

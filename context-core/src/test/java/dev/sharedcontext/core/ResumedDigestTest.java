@@ -328,6 +328,30 @@ class ResumedDigestTest {
     assertThat(checked).as("tasks whose forms the last version kept").isGreaterThan(1_000);
   }
 
+  /**
+   * A member renamed (the object keeps its size, and has a name it had not): the forms differ from
+   * the old name on, though every member under the new name's is the same object in both trees.
+   */
+  @Test
+  void aRenamedMemberEndsThePrefixAtItsOldName() {
+    Random random = new Random(5);
+    ObjectNode root = F.objectNode();
+    ObjectNode members = root.putObject("members");
+    for (int i = 0; i < 400; i++) {
+      members.putObject(String.format("m-%03d", i)).put("text", text(random, 90)).put("i", i);
+    }
+    ContextDocument before = ContextDocument.of(root);
+    CanonicalBytes.Digest first = CanonicalBytes.digest(InternalAccess.tree(before), CanonicalEncodings.NONE);
+    for (String move : new String[] {"/members/m-010\",\"path\":\"/members/z-010",
+        "/members/m-390\",\"path\":\"/members/a-390", "/members/m-200\",\"path\":\"/members/m-200x"}) {
+      ContextDocument after = Patch.parse("[{\"op\":\"move\",\"from\":\"" + move + "\"}]").apply(before);
+      JsonNode tree = InternalAccess.tree(after);
+      assertThat(tree.get("members").size()).isEqualTo(400);
+      CanonicalBytes.Digest d = CanonicalBytes.digest(tree, first.encodings());
+      assertThat(CanonicalJson.hex(d.sha256())).as(move).isEqualTo(fullHash(tree));
+    }
+  }
+
   private static byte[] bytes(JsonNode node) {
     return CanonicalBytes.write(node, CanonicalEncodings.NONE).bytes();
   }
