@@ -83,7 +83,7 @@ final class CanonicalBytes {
    * a context of files keeps none.
    */
   static final int FORM_MAX_BYTES = 4096;
-  /** The shortest form kept: below it, writing the subtree costs about what a lookup does. */
+  /** The shortest form kept: below it, a form would save little writing for the entry and array it costs (some 40 bytes). */
   static final int FORM_MIN_BYTES = 64;
 
   private byte[] buf;
@@ -109,9 +109,9 @@ final class CanonicalBytes {
    */
   private final Map<JsonNode, Long> sized;
   /**
-   * Digest mode: the forms kept for the next document (see {@link #FORM_MAX_BYTES}): those of
-   * {@link #sized} the source kept, and those of the subtrees written or copied here. Null
-   * otherwise.
+   * Digest mode: the forms kept for the next document (see {@link #FORM_MAX_BYTES}): those the
+   * source kept of the subtrees passed over here, and those of the subtrees written or copied
+   * here. Null otherwise.
    */
   private final IdentityHashMap<JsonNode, byte[]> forms;
   /** Digest mode: the subtrees of {@link #forms} kept here, in the order they ended, and where they began. */
