@@ -233,9 +233,18 @@ final class CanonicalBytes {
     if (position + len < resumedAt && node.isContainerNode() && passedOver(node)) {
       return;
     }
-    if (forms != null && node.isContainerNode()) {
-      container(node);
-      return;
+    if (node.isContainerNode()) {
+      if (forms != null) {
+        container(node);
+        return;
+      }
+      byte[] form = known.form(node); // collecting a document's bytes: its digest's forms are its own
+      if (form != null) {
+        ensure(form.length);
+        System.arraycopy(form, 0, buf, len, form.length);
+        len += form.length;
+        return;
+      }
     }
     members(node);
   }

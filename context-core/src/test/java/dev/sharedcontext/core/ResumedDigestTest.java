@@ -326,6 +326,13 @@ class ResumedDigestTest {
       }
     }
     assertThat(checked).as("tasks whose forms the last version kept").isGreaterThan(1_000);
+
+    // A document's bytes, collected after its digest, copy the forms it kept.
+    held.hash();
+    ContextDocument patched = Patch.parse("[{\"op\":\"replace\",\"path\":\"/zLast\",\"value\":\"last\"}]")
+        .apply(held);
+    assertThat(patched.hash()).isEqualTo(fullHash(InternalAccess.tree(patched)));
+    assertThat(patched.canonicalBytes()).isEqualTo(bytes(InternalAccess.tree(patched)));
   }
 
   /**
