@@ -8,6 +8,8 @@ import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.internal.Canonical;
 import dev.sharedcontext.core.internal.InternalAccess;
 import dev.sharedcontext.core.tokens.TokenCounter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,7 +38,9 @@ import java.util.function.ToIntFunction;
  * <p>The total of a document is kept with the document ({@link InternalAccess#keep}), so that a
  * version of the same shape as the one it was made from (a patch that changed scalars only, such
  * as a file edited) is counted from that one's total and the scalars that differ ({@link
- * Segments#sameShape}), without a walk of the whole document.
+ * Segments#sameShape}), without a walk of the whole document; and any other version made from it
+ * (members added or removed, arrays grown), from that total and the segments that differ ({@link
+ * SegmentDifference}), looking into none of the subtrees the two share.
  *
  * <p>Two threads that meet the same new string at once may both tokenize it: the cache is read
  * and written around the tokenization rather than computing inside the map, so a long
@@ -84,6 +88,7 @@ public final class SegmentTokenCounter implements TokenCounter {
   private final LongAdder tokenizations = new LongAdder();
   private final LongAdder piecesCounted = new LongAdder();
   private final LongAdder documentsWalked = new LongAdder();
+  private final LongAdder differencesWalked = new LongAdder();
   /**
    * What this counter's totals are kept with documents under: an object of its own, not the
    * counter, which a document would otherwise hold, and with it the counter's cache, for as long
@@ -163,8 +168,10 @@ public final class SegmentTokenCounter implements TokenCounter {
 
   /**
    * The same figure as {@link #count(ContextDocument)}. When this counter has counted {@code
-   * previous} and {@code document} has its shape, the figure is {@code previous}'s total plus what
-   * the scalars that differ add; otherwise the whole document is walked. Either way, a long string
+   * previous}, the figure is {@code previous}'s total plus what the differences add: if {@code
+   * document} has its shape, what the scalars that differ add; otherwise, what the segments that
+   * differ add, found by walking the two side by side past every subtree they share ({@link
+   * SegmentDifference}). Else the whole document is walked. Either way, a long string
    * that differs from the string at its place in {@code previous} is counted from that one's
    * cached pieces (see the class comment). Without a cache there is nothing to count from, and
    * this is {@code count(document)}.
@@ -186,7 +193,13 @@ public final class SegmentTokenCounter implements TokenCounter {
     ScalarDelta delta = new ScalarDelta();
     long total;
     if (previousTotal >= 0 && Segments.sameShape(tree, before, delta)) {
-      total = previousTotal + delta.sum;
+      total = previousTotal + delta.sum();
+    } else if (previousTotal >= 0) {
+      differencesWalked.increment();
+      Sum added = new Sum(true);
+      Sum removed = new Sum(false);
+      SegmentDifference.walk(tree, before, added, removed);
+      total = previousTotal + added.total - removed.total;
     } else {
       // Strings the delta counted before a difference of shape turned up are counted again here,
       // from what they kept: an edited long string from its own layout, the others from the cache.
@@ -244,6 +257,14 @@ public final class SegmentTokenCounter implements TokenCounter {
    */
   long documentsWalked() {
     return documentsWalked.sum();
+  }
+
+  /**
+   * How many documents this counter has counted from their previous version's total and the
+   * segments that differ ({@link SegmentDifference}); for tests.
+   */
+  long differencesWalked() {
+    return differencesWalked.sum();
   }
 
   /**
@@ -407,17 +428,31 @@ public final class SegmentTokenCounter implements TokenCounter {
   /**
    * What the scalars that differ between a document and the version it was made from, of the same
    * shape, add to that version's count: each one's count less the count of the one it replaced.
+   * The pairs are counted once the shape is known to be the same: counting an edited long string
+   * from its previous version's layout forgets that layout, which the walk of the segments that
+   * differ, if the shape is not the same after all, needs for counting the previous version.
    */
   private final class ScalarDelta implements Segments.ScalarChanges {
-    long sum;
+    private final List<JsonNode> pairs = new ArrayList<>();
 
     @Override
     public void changed(JsonNode now, JsonNode before) {
-      // The one replaced first: counting an edited long string from its layout forgets that layout.
-      sum -= before.isTextual() ? stringCount(before.textValue(), null, false) : literalCount(Canonical.text(before));
-      sum += now.isTextual()
-          ? stringCount(now.textValue(), before.isTextual() ? before.textValue() : null, true)
-          : literalCount(Canonical.text(now));
+      pairs.add(now);
+      pairs.add(before);
+    }
+
+    long sum() {
+      long sum = 0;
+      for (int i = 0; i < pairs.size(); i += 2) {
+        JsonNode now = pairs.get(i);
+        JsonNode before = pairs.get(i + 1);
+        // The one replaced first: counting an edited long string from its layout forgets that layout.
+        sum -= before.isTextual() ? stringCount(before.textValue(), null, false) : literalCount(Canonical.text(before));
+        sum += now.isTextual()
+            ? stringCount(now.textValue(), before.isTextual() ? before.textValue() : null, true)
+            : literalCount(Canonical.text(now));
+      }
+      return sum;
     }
   }
 

@@ -120,10 +120,11 @@ public final class Segments {
     return out;
   }
 
-  private static final class Walk {
-    private final Sink sink;
+  /** One side of a walk: its sink, and the structural run it has not handed over yet. */
+  static final class Walk {
+    final Sink sink;
     /** The structural run since the last scalar or name. */
-    private final StringBuilder run = new StringBuilder(8);
+    final StringBuilder run = new StringBuilder(8);
 
     Walk(Sink sink) {
       this.sink = sink;

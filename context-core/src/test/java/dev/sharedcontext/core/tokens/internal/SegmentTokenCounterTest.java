@@ -236,6 +236,39 @@ class SegmentTokenCounterTest {
   }
 
   /**
+   * A patch that edits a file and puts an object where the next file was changes the document's
+   * shape, found after the edit: it is counted from the previous version's total and the segments
+   * that differ, the edited file from the pieces of its previous version (itself an edited string,
+   * whose layout is kept under its identity only), and nothing is tokenized but the new line and
+   * the object.
+   */
+  @Test
+  void anEditBesideAChangeOfShapeIsCountedFromThePieces() {
+    AtomicLong tokenized = new AtomicLong();
+    SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", text -> {
+      tokenized.addAndGet(text.length());
+      return O200K.countTokensOrdinary(text);
+    }, SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    ContextDocument v1 = ContextDocument.of(threeFiles(8L));
+    counter.count(v1);
+    ContextDocument v2 = Patch.parse("[{\"op\":\"x-text\",\"path\":\"/files/src~1File1.java\",\"hunks\":[[30,1,"
+        + "\"    long edited = 1L; // changed\\n\"]]}]").apply(v1);
+    assertThat(counter.count(v2, v1)).isEqualTo(UNCACHED.count(v2));
+    long walks = counter.documentsWalked();
+    long differences = counter.differencesWalked();
+
+    ContextDocument v3 = Patch.parse("[{\"op\":\"x-text\",\"path\":\"/files/src~1File1.java\",\"hunks\":[[31,1,"
+        + "\"    long edited = 2L; // changed again\\n\"]]},"
+        + "{\"op\":\"replace\",\"path\":\"/files/src~1File2.java\",\"value\":{\"text\":\"class New {}\\n\"}}]")
+        .apply(v2);
+    tokenized.set(0);
+    assertThat(counter.count(v3, v2)).isEqualTo(UNCACHED.count(v3));
+    assertThat(counter.differencesWalked()).isEqualTo(differences + 1);
+    assertThat(counter.documentsWalked()).isEqualTo(walks);
+    assertThat(tokenized.get()).as("chars tokenized").isPositive().isLessThan(400);
+  }
+
+  /**
    * An edited file's layout is kept under the string object, not its text, whose hash would cost
    * a read of every char on every commit: the same object counted again takes no piece and no
    * tokenization; an equal text in another object (a document parsed afresh) is counted exactly
@@ -398,13 +431,16 @@ class SegmentTokenCounterTest {
         F.arrayNode().add(op("replace", "/values/8", F.textNode("a scalar where an object was"))),
         F.arrayNode().add(op("add", "/values/0", F.numberNode(7))),
         F.arrayNode().add(op("replace", "/files/f7", F.textNode("same shape again"))));
+    long differences = counter.differencesWalked();
     for (JsonNode ops : otherShapes) {
       ContextDocument next = Patch.fromJson(ops).apply(doc);
       boolean sameShape = ops.get(0).get("path").asText().equals("/files/f7");
       assertThat(counter.count(next, doc)).as("%s", ops).isEqualTo(UNCACHED.count(next)).isEqualTo(exact(next));
-      assertThat(counter.documentsWalked()).as("walks after %s", ops).isEqualTo(sameShape ? walks : ++walks);
+      // Another shape is counted from the segments that differ, the same shape from the scalars.
+      assertThat(counter.differencesWalked()).as("after %s", ops).isEqualTo(sameShape ? differences : ++differences);
       doc = next;
     }
+    assertThat(counter.documentsWalked()).as("walks of the whole document").isEqualTo(walks);
   }
 
   /**
