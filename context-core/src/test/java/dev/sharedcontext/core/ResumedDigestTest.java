@@ -209,10 +209,8 @@ class ResumedDigestTest {
         case 4 -> "{\"op\":\"replace\",\"path\":\"/zLast\",\"value\":\"end " + step + "\"}";
         default -> "{\"op\":\"remove\",\"path\":\"" + task + "/title\"}";
       };
-      ContextDocument next;
-      try {
-        next = Patch.parse("[" + op + "]").apply(held);
-      } catch (PatchFailedException e) {
+      ContextDocument next = appliedOrNull(op, held);
+      if (next == null) {
         continue; // a title removed before
       }
       JsonNode tree = InternalAccess.tree(next);
@@ -297,15 +295,12 @@ class ResumedDigestTest {
         case 1 -> "{\"op\":\"add\",\"path\":\"" + task + "/tags/0\",\"value\":{\"k\":[" + step + "]}}";
         case 2 -> "{\"op\":\"copy\",\"from\":\"" + task + "\",\"path\":\"/tasks/copy-" + step + "\"}";
         case 3 -> "{\"op\":\"move\",\"from\":\"" + task + "/tags\",\"path\":\"/moved-" + step + "\"}";
-        case 4 -> "{\"op\":\"replace\",\"path\":\"" + task + "\",\"value\":{\"title\":\"" + text(random, 70)
-            .replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t")
-            .replace("\u0001", "\\u0001") + "\"}}";
+        case 4 -> "{\"op\":\"replace\",\"path\":\"" + task + "\",\"value\":{\"title\":"
+            + dev.sharedcontext.core.internal.Canonical.quoted(text(random, 70)) + "}}";
         default -> "{\"op\":\"remove\",\"path\":\"" + task + "\"}";
       };
-      ContextDocument next;
-      try {
-        next = Patch.parse("[" + op + "]").apply(held);
-      } catch (PatchFailedException e) {
+      ContextDocument next = appliedOrNull(op, held);
+      if (next == null) {
         continue; // removed or moved before
       }
       JsonNode tree = InternalAccess.tree(next);
@@ -356,6 +351,15 @@ class ResumedDigestTest {
       assertThat(tree.get("members").size()).isEqualTo(400);
       CanonicalBytes.Digest d = CanonicalBytes.digest(tree, first.encodings());
       assertThat(CanonicalJson.hex(d.sha256())).as(move).isEqualTo(fullHash(tree));
+    }
+  }
+
+  /** {@code doc} with the one operation {@code op} applied; null if it does not apply. */
+  private static ContextDocument appliedOrNull(String op, ContextDocument doc) {
+    try {
+      return Patch.parse("[" + op + "]").apply(doc);
+    } catch (PatchFailedException e) {
+      return null;
     }
   }
 
