@@ -2,6 +2,7 @@ package dev.sharedcontext.core.tokens.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharedcontext.core.internal.Canonical;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,8 @@ import java.util.Map;
  * from its previous version's pieces needs (see {@link SegmentTokenCounter}).
  */
 final class SegmentDifference {
+  /** How many pairs of containers {@link #related} looks at before it gives up. */
+  static final int RELATED_PAIRS = 64;
   private final Segments.Walk now;
   private final Segments.Walk was;
 
@@ -45,6 +48,62 @@ final class SegmentDifference {
     SegmentDifference d = new SegmentDifference(added, removed);
     d.both(json, previous);
     d.segmentOnBoth();
+  }
+
+  /**
+   * Whether {@code json} shares a subtree with {@code previous} at the same place, found within the
+   * first {@value #RELATED_PAIRS} pairs of containers at the same places, breadth first: a version
+   * made by a patch shares every subtree the patch did not touch, so one is found near the top.
+   * Walking two unrelated trees side by side costs a walk of each, where counting the new one
+   * alone walks only it (and finds the old one's strings nowhere): 1.5 times as long for
+   * documents of 3,000 unrelated objects.
+   */
+  static boolean related(JsonNode json, JsonNode previous) {
+    ArrayDeque<JsonNode> pairs = new ArrayDeque<>();
+    pairs.add(json);
+    pairs.add(previous);
+    for (int visited = 0; !pairs.isEmpty() && visited < RELATED_PAIRS; visited++) {
+      JsonNode a = pairs.poll();
+      JsonNode b = pairs.poll();
+      if (a == b) {
+        return true;
+      }
+      if (a.isObject() && b.isObject()) {
+        for (Map.Entry<String, JsonNode> member : a.properties()) {
+          JsonNode at = b.get(member.getKey());
+          if (at == null) {
+            continue;
+          }
+          if (shared(member.getValue(), at)) {
+            return true;
+          }
+          if (at.isContainerNode() && member.getValue().isContainerNode()) {
+            pairs.add(member.getValue());
+            pairs.add(at);
+          }
+        }
+      } else if (a.isArray() && b.isArray()) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+          if (shared(a.get(i), b.get(i)) || shared(a.get(a.size() - 1 - i), b.get(b.size() - 1 - i))) {
+            return true;
+          }
+          if (a.get(i).isContainerNode() && b.get(i).isContainerNode()) {
+            pairs.add(a.get(i));
+            pairs.add(b.get(i));
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The same node, and one that only a tree made from the other shares with it: a container or a
+   * string, not a small number, a boolean, null or an empty string, of which any two trees share
+   * Jackson's instances.
+   */
+  private static boolean shared(JsonNode a, JsonNode b) {
+    return a == b && (a.isContainerNode() || a.isTextual() && !a.textValue().isEmpty());
   }
 
   /** {@code a} on the new side and {@code b} on the old, at the same place. */

@@ -169,8 +169,9 @@ public final class SegmentTokenCounter implements TokenCounter {
   /**
    * The same figure as {@link #count(ContextDocument)}. When this counter has counted {@code
    * previous}, the figure is {@code previous}'s total plus what the differences add: if {@code
-   * document} has its shape, what the scalars that differ add; otherwise, what the segments that
-   * differ add, found by walking the two side by side past every subtree they share ({@link
+   * document} has its shape, what the scalars that differ add; otherwise, if the two share a
+   * subtree near the top (as a version made by a patch does), what the segments that differ add,
+   * found by walking the two side by side past every subtree they share ({@link
    * SegmentDifference}). Else the whole document is walked. Either way, a long string
    * that differs from the string at its place in {@code previous} is counted from that one's
    * cached pieces (see the class comment). Without a cache there is nothing to count from, and
@@ -194,7 +195,7 @@ public final class SegmentTokenCounter implements TokenCounter {
     long total;
     if (previousTotal >= 0 && Segments.sameShape(tree, before, delta)) {
       total = previousTotal + delta.sum();
-    } else if (previousTotal >= 0) {
+    } else if (previousTotal >= 0 && SegmentDifference.related(tree, before)) {
       differencesWalked.increment();
       Sum added = new Sum(true);
       Sum removed = new Sum(false);

@@ -236,6 +236,35 @@ class SegmentTokenCounterTest {
   }
 
   /**
+   * A version of another shape that shares nothing with the previous one near the top (a whole
+   * context replaced, parsed apart) is walked whole, since walking the two side by side would walk
+   * both; the small numbers, booleans, nulls and empty strings that any two parsed trees share as
+   * Jackson's instances do not count. One made from it by a patch is counted by difference. All
+   * exact.
+   */
+  @Test
+  void anUnrelatedVersionIsWalkedWhole() {
+    SegmentTokenCounter counter = cached();
+    ObjectNode root = threeFiles(9L);
+    root.putObject("meta").put("n", 1).put("flag", true).putNull("none").put("e", "");
+    root.putArray("notes").add(2).add(false);
+    ContextDocument v1 = ContextDocument.of(root);
+    counter.count(v1);
+    ContextDocument v2 = ContextDocument.parse("{\"files\":{\"a\":\"x\"},\"meta\":{\"n\":1,\"flag\":true,"
+        + "\"none\":null,\"e\":\"\"},\"notes\":[2,false,{\"k\":\"v\"}]}");
+    long walks = counter.documentsWalked();
+    long differences = counter.differencesWalked();
+    assertThat(counter.count(v2, v1)).isEqualTo(UNCACHED.count(v2));
+    assertThat(counter.documentsWalked()).isEqualTo(walks + 1);
+    assertThat(counter.differencesWalked()).isEqualTo(differences);
+
+    ContextDocument v3 = Patch.parse("[{\"op\":\"add\",\"path\":\"/notes/2/more\",\"value\":[true,null]}]").apply(v2);
+    assertThat(counter.count(v3, v2)).isEqualTo(UNCACHED.count(v3));
+    assertThat(counter.documentsWalked()).isEqualTo(walks + 1);
+    assertThat(counter.differencesWalked()).isEqualTo(differences + 1);
+  }
+
+  /**
    * A patch that edits a file and puts an object where the next file was changes the document's
    * shape, found after the edit: it is counted from the previous version's total and the segments
    * that differ, the edited file from the pieces of its previous version (itself an edited string,
