@@ -108,15 +108,8 @@ final class CanonicalBytes {
    * otherwise.
    */
   private final Map<JsonNode, Long> sized;
-  /**
-   * Digest mode: the forms kept for the next document (see {@link #FORM_MAX_BYTES}): those the
-   * source kept of the subtrees passed over here, and those of the subtrees written or copied
-   * here. Null otherwise.
-   */
-  private final IdentityHashMap<JsonNode, byte[]> forms;
-  /** Digest mode: the subtrees of {@link #forms} kept here, in the order they ended, and where they began. */
-  private final List<JsonNode> formNodes;
-  private long[] formStarts;
+  /** Digest mode: the forms kept for the next document (see {@link #FORM_MAX_BYTES}). Null otherwise. */
+  private final KeptForms forms;
   /** Digest mode: where each object or array being written began, outermost first. */
   private long[] open;
   private int depth;
@@ -135,7 +128,6 @@ final class CanonicalBytes {
     this.marks = null;
     this.sized = Map.of();
     this.forms = null;
-    this.formNodes = null;
   }
 
   /** Collecting the bytes of a document. */
@@ -148,7 +140,6 @@ final class CanonicalBytes {
     this.marks = null;
     this.sized = Map.of();
     this.forms = null;
-    this.formNodes = null;
   }
 
   /** Digest mode, going on from {@code resume} (null: from the start). */
@@ -157,9 +148,7 @@ final class CanonicalBytes {
     this.known = known;
     this.met = new IdentityHashMap<>(Math.max(8, known.size()));
     this.marks = new ArrayList<>();
-    this.forms = new IdentityHashMap<>(known.forms());
-    this.formNodes = new ArrayList<>();
-    this.formStarts = new long[16];
+    this.forms = new KeptForms(known.forms());
     this.open = new long[16];
     if (resume == null) {
       this.digest = CanonicalJson.sha256();
@@ -197,7 +186,7 @@ final class CanonicalBytes {
     out.drain();
     return new Digest(out.digest.digest(), out.position,
         out.marks.isEmpty() ? new CanonicalEncodings(out.met, null, List.of(), Map.of())
-            : new CanonicalEncodings(out.met, node, out.marks, out.forms), out.hashed, out.passed, out.copied);
+            : new CanonicalEncodings(out.met, node, out.marks, out.forms.forms()), out.hashed, out.passed, out.copied);
   }
 
   /**
@@ -240,9 +229,7 @@ final class CanonicalBytes {
       }
       byte[] form = known.form(node); // collecting a document's bytes: its digest's forms are its own
       if (form != null) {
-        ensure(form.length);
-        System.arraycopy(form, 0, buf, len, form.length);
-        len += form.length;
+        copy(form);
         return;
       }
     }
@@ -258,9 +245,7 @@ final class CanonicalBytes {
     long start = position + len;
     byte[] form = known.form(node);
     if (form != null) {
-      ensure(form.length);
-      System.arraycopy(form, 0, buf, len, form.length);
-      len += form.length;
+      copy(form);
       copied += form.length;
     } else {
       if (depth == open.length) {
@@ -276,21 +261,18 @@ final class CanonicalBytes {
     if (size < FORM_MIN_BYTES || size > FORM_MAX_BYTES || start < position) {
       return;
     }
-    // Kept in place of the kept subtrees inside it, which ended after it began.
-    int n = formNodes.size();
-    while (n > 0 && formStarts[n - 1] >= start) {
-      forms.remove(formNodes.remove(--n));
-    }
     if (form == null) {
       int at = (int) (start - position);
       form = Arrays.copyOfRange(buf, at, at + (int) size);
     }
-    forms.put(node, form);
-    formNodes.add(node);
-    if (n == formStarts.length) {
-      formStarts = Arrays.copyOf(formStarts, n * 2);
-    }
-    formStarts[n] = start;
+    forms.ended(node, start, form);
+  }
+
+  /** Appends a kept form. */
+  private void copy(byte[] form) {
+    ensure(form.length);
+    System.arraycopy(form, 0, buf, len, form.length);
+    len += form.length;
   }
 
   /** A node's bytes, written from its members (a container's) or its value. */
@@ -346,7 +328,7 @@ final class CanonicalBytes {
     position += size;
     passed += size;
     if (form != null) {
-      forms.put(node, form); // still this document's
+      forms.passedOver(node, form); // still this document's
     }
     return true;
   }

@@ -125,21 +125,13 @@ final class SegmentDifference {
         String before = Canonical.text(b);
         String after = Canonical.text(a);
         if (!before.equals(after)) {
-          scalar(was, b);
-          scalar(now, a);
+          was.value(b, null);
+          now.value(a, null);
         }
       }
     } else {
       now.value(a, null);
       was.value(b, null);
-    }
-  }
-
-  private static void scalar(Segments.Walk side, JsonNode scalar) {
-    if (scalar.isTextual()) {
-      side.sink.string(scalar.textValue(), null);
-    } else {
-      side.sink.literal(Canonical.text(scalar));
     }
   }
 
