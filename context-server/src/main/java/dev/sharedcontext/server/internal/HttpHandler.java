@@ -205,7 +205,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("HTTP connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    ConnectionFailures.log(log, "HTTP connection", ctx, cause);
     ctx.close();
   }
 }

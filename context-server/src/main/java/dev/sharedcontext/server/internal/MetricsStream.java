@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics/stream}: Server-Sent Events, one {@code projects} and one {@code metrics}
@@ -165,9 +167,17 @@ final class MetricsStream {
 
   /** Takes the HTTP handler's place on a streaming connection: a client that talks is closed. */
   private static final class Sink extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(MetricsStream.class);
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ReferenceCountUtil.release(msg);
+      ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ConnectionFailures.log(log, "metrics stream", ctx, cause);
       ctx.close();
     }
   }

@@ -179,7 +179,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       reply(Errors.wsMessage(LimitExceededException.tooLarge("maxFrameBytes", rt.options.maxFrameBytes(),
           "a WebSocket message"), null));
     } else {
-      log.debug("WebSocket {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+      ConnectionFailures.log(log, "WebSocket", ctx, cause);
       subscriber.closed();
       ctx.close();
     }
