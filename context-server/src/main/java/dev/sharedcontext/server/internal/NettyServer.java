@@ -10,9 +10,13 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,8 @@ public final class NettyServer {
   private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
 
   private static final long HANDLER_HANDOFF_QUIET_MILLIS = 50;
+  /** Rounds of {@link #settle}: each lets one more hand-off between the two sides run. */
+  private static final int MAX_SETTLE_ROUNDS = 16;
 
   private final ServerRuntime rt;
   private final EventLoopGroup boss;
@@ -90,8 +96,60 @@ public final class NettyServer {
       log.info("closing {} connections still busy after the quiet period", rt.connections.size());
       rt.connections.group().close().awaitUninterruptibly(remainingMillis(deadline));
     }
+    settle(deadline);
     stopThreads(deadline);
     rt.close();
+  }
+
+  /**
+   * With handler threads, waits until the event loops and the handler executors have no task
+   * left. A closed channel passes its last events (inactive, unregistered, handlers removed) back
+   * and forth between its event loop and its handler executor after its close has completed;
+   * stopping one side before the other's last hand-off rejects that hand-off, with a warning per
+   * channel. A quiet period alone did not do: a loop kept off the CPU longer than the period (a
+   * busy machine) handed its events to an executor that had already stopped. So: rounds of an
+   * empty task on every executor of both sides, until a round finds nothing queued behind it.
+   */
+  private void settle(long deadline) {
+    if (handlers == null) {
+      return;
+    }
+    for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+      if (!passedThrough(workers, deadline) || !passedThrough(handlers, deadline)) {
+        return; // the deadline came: stop as we are
+      }
+      if (idle(workers) && idle(handlers)) {
+        return;
+      }
+    }
+  }
+
+  /** True when an empty task has run on every executor of {@code group} before the deadline. */
+  private static boolean passedThrough(EventExecutorGroup group, long deadline) {
+    List<Future<?>> marks = new ArrayList<>();
+    for (EventExecutor e : group) {
+      marks.add(e.submit(() -> { }));
+    }
+    for (Future<?> mark : marks) {
+      if (!mark.awaitUninterruptibly(remainingMillis(deadline))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean idle(EventExecutorGroup group) {
+    for (EventExecutor e : group) {
+      if (e instanceof SingleThreadEventExecutor s && s.pendingTasks() > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The handler executors, null without handler threads (for tests of the shutdown). */
+  EventExecutorGroup handlerExecutors() {
+    return handlers;
   }
 
   private void stopThreads(long deadline) {
