@@ -8,6 +8,7 @@ import dev.sharedcontext.core.LegacyDiff;
 import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.codec.Codec;
 import dev.sharedcontext.core.codec.CompressionPolicy;
+import dev.sharedcontext.core.internal.InternalAccess;
 import dev.sharedcontext.core.store.CommitRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -50,9 +51,13 @@ final class Bodies {
     return codec.get().decode(raw, Math.min(policy.maxDecodedBytes(), maxBytes));
   }
 
-  /** Parses JSON with the core's limits and checks; returns a private, mutable tree. */
+  /**
+   * Parses JSON with the core's limits and checks. The tree is the caller's alone (the document
+   * it was parsed into is dropped), so it is not copied; parts of it become documents and
+   * patches as they are, so it must not be changed once read.
+   */
   static JsonNode json(byte[] bytes, JsonLimits limits) {
-    return ContextDocument.parse(bytes, limits).toJsonNode();
+    return InternalAccess.tree(ContextDocument.parse(bytes, limits));
   }
 
   /** {@code {context, agentId?}}. */
@@ -62,7 +67,8 @@ final class Bodies {
     if (context == null || context.isNull()) {
       throw new InvalidInputException("the body of PUT needs a 'context' member");
     }
-    return new Put(ContextDocument.of(context), agentId(body, query));
+    // Checked as a document's tree when the body was parsed, and held by nobody else: no copy.
+    return new Put(InternalAccess.wrap(context), agentId(body, query));
   }
 
   /**
