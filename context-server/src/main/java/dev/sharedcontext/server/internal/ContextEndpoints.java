@@ -23,6 +23,11 @@ import java.util.List;
 final class ContextEndpoints {
   static final int DEFAULT_VERSIONS_LIMIT = 100;
   static final int MAX_VERSIONS_LIMIT = 10_000;
+  /**
+   * Evaluations of a conditional PUT's preconditions when other commits keep landing in between:
+   * a head that moves under every one of them is answered 412 with where it is now.
+   */
+  static final int MAX_PRECONDITION_ATTEMPTS = 8;
 
   private final ServerRuntime rt;
   private final WindowEndpoints windows;
@@ -119,30 +124,33 @@ final class ContextEndpoints {
   }
 
   private HttpResult put(String id, Query q, FullHttpRequest req) {
+    WritePreconditions preconditions = WritePreconditions.of(req.headers());
     Bodies.Put body = Bodies.put(json(req), q);
     CommitRequest request = CommitRequest.replace(body.context()).by(body.agentId());
-    String ifMatch = req.headers().get(HttpHeaderNames.IF_MATCH);
-    if (ifMatch != null) {
-      long expected = ETags.ifMatch(ifMatch);
-      if (expected == ETags.ANY) {
-        if (rt.store.head(id).isEmpty()) {
-          throw ServerException.preconditionFailed("If-Match: * but project " + id + " does not exist", 0);
-        }
-      } else {
-        request = request.ifHeadIs(expected);
-      }
-    }
-    CommitResult r;
-    try {
-      r = commit(id, request);
-    } catch (VersionConflictException e) {
-      if (request.exactBase()) {
-        throw ServerException.preconditionFailed("If-Match " + ifMatch.trim() + " failed: the head is version "
-            + e.currentVersion(), e.currentVersion());
-      }
-      throw e;
-    }
+    CommitResult r = preconditions.none() ? commit(id, request) : commitIf(id, request, preconditions);
     return HttpResult.json(r.created() ? 201 : 200, Responses.put(r)).etag(r.version().version());
+  }
+
+  /**
+   * Commits on the head the preconditions hold for, exactly: a commit that lands first moves the
+   * head, and they are evaluated again against the new one.
+   */
+  private CommitResult commitIf(String id, CommitRequest request, WritePreconditions preconditions) {
+    for (int attempt = 1; ; attempt++) {
+      long head = rt.store.head(id).map(s -> s.version().version()).orElse(0L);
+      String failure = preconditions.failure(head);
+      if (failure != null) {
+        throw ServerException.preconditionFailed(failure, head);
+      }
+      try {
+        return commit(id, request.ifHeadIs(head));
+      } catch (VersionConflictException moved) {
+        if (attempt == MAX_PRECONDITION_ATTEMPTS) {
+          throw ServerException.preconditionFailed("the head moved under each of " + attempt
+              + " evaluations of the preconditions; it is version " + moved.currentVersion(), moved.currentVersion());
+        }
+      }
+    }
   }
 
   private HttpResult diff(String id, Query q, FullHttpRequest req) {

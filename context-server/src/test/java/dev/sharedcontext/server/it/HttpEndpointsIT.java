@@ -173,6 +173,61 @@ class HttpEndpointsIT {
   }
 
   @Test
+  void ifNoneMatchStarCreatesAndNeverReplaces() {
+    Response created = http.put("/context/inm-1", "{\"context\": {\"by\": \"first\"}}", "If-None-Match", "*");
+    assertThat(created.status()).isEqualTo(201);
+    Response again = http.put("/context/inm-1", "{\"context\": {\"by\": \"second\"}}", "If-None-Match", "*");
+    assertThat(again.status()).isEqualTo(412);
+    assertThat(again.json().get("code").asText()).isEqualTo("PRECONDITION_FAILED");
+    assertThat(again.json().get("currentVersion").asLong()).isEqualTo(1);
+    assertThat(again.json().get("error").asText()).contains("If-None-Match *").contains("version 1");
+    assertThat(http.get("/context/inm-1").json().get("context").get("by").asText()).isEqualTo("first");
+
+    // A list of tags: the head must be none of them (weak tags compare like strong ones).
+    assertThat(http.put("/context/inm-1", "{\"context\": {}}", "If-None-Match", "W/\"1\"").status()).isEqualTo(412);
+    assertThat(http.put("/context/inm-1", "{\"context\": {\"n\": 2}}", "If-None-Match", "\"7\", W/\"8\"").status())
+        .isEqualTo(200);
+    // With If-Match, both must hold.
+    assertThat(http.put("/context/inm-1", "{\"context\": {}}", "If-Match", "\"2\"", "If-None-Match", "\"2\"").status())
+        .isEqualTo(412);
+    assertThat(http.put("/context/inm-1", "{\"context\": {}}", "If-Match", "\"1\"", "If-None-Match", "\"5\"").status())
+        .isEqualTo(412);
+    Response both = http.put("/context/inm-1", "{\"context\": {\"n\": 3}}", "If-Match", "\"2\"", "If-None-Match", "\"1\"");
+    assertThat(both.status()).isEqualTo(200);
+    assertThat(both.json().get("version").asLong()).isEqualTo(3);
+    assertThat(http.put("/context/inm-1", "{\"context\": {}}", "If-Match", "\"2\", \"3\"").status()).isEqualTo(400);
+  }
+
+  @Test
+  void ofHostsCreatingOneProjectAtOnceWithIfNoneMatchStarExactlyOneSucceeds() throws Exception {
+    int hosts = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(hosts);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+      for (int h = 0; h < hosts; h++) {
+        String body = "{\"context\": {\"host\": " + h + "}}";
+        answers.add(pool.submit(() -> {
+          go.await();
+          return http.put("/context/inm-race", body, "If-None-Match", "*");
+        }));
+      }
+      go.countDown();
+      java.util.List<Response> all = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<Response> a : answers) {
+        all.add(a.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(all).extracting(Response::status).containsOnly(201, 412).filteredOn(s -> s == 201).hasSize(1);
+      Response winner = all.stream().filter(r -> r.status() == 201).findFirst().orElseThrow();
+      JsonNode head = http.get("/context/inm-race").json();
+      assertThat(head.get("version").asLong()).isEqualTo(1);
+      assertThat(head.get("hash").asText()).isEqualTo(winner.json().get("hash").asText());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void versionsAreNewestFirstWithPaging() {
     for (int i = 0; i < 5; i++) {
       http.put("/context/hist-1", "{\"context\": {\"i\": " + i + "}, \"agentId\": \"a" + i + "\"}");
