@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /** The {@code /context/{id}...} endpoints over the store. */
 final class ContextEndpoints {
@@ -52,7 +53,7 @@ final class ContextEndpoints {
         }
         if (m.equals(HttpMethod.DELETE)) {
           rt.auth.authorize(token, Access.ADMIN, id);
-          return delete(id);
+          return delete(id, req);
         }
         throw ServerException.methodNotAllowed(m.name(), "GET, PUT, DELETE, OPTIONS");
       }
@@ -127,15 +128,16 @@ final class ContextEndpoints {
     WritePreconditions preconditions = WritePreconditions.of(req.headers());
     Bodies.Put body = Bodies.put(json(req), q);
     CommitRequest request = CommitRequest.replace(body.context()).by(body.agentId());
-    CommitResult r = preconditions.none() ? commit(id, request) : commitIf(id, request, preconditions);
+    CommitResult r = preconditions.none() ? commit(id, request) : commitIf(id, preconditions, request::ifHeadIs);
     return HttpResult.json(r.created() ? 201 : 200, Responses.put(r)).etag(r.version().version());
   }
 
   /**
-   * Commits on the head the preconditions hold for, exactly: a commit that lands first moves the
-   * head, and they are evaluated again against the new one.
+   * Commits on the head the preconditions hold for, exactly: {@code onHead} makes the request
+   * pinned to that head. A commit that lands first moves the head, and they are evaluated again
+   * against the new one.
    */
-  private CommitResult commitIf(String id, CommitRequest request, WritePreconditions preconditions) {
+  private CommitResult commitIf(String id, WritePreconditions preconditions, LongFunction<CommitRequest> onHead) {
     for (int attempt = 1; ; attempt++) {
       long head = rt.store.head(id).map(s -> s.version().version()).orElse(0L);
       String failure = preconditions.failure(head);
@@ -143,7 +145,7 @@ final class ContextEndpoints {
         throw ServerException.preconditionFailed(failure, head);
       }
       try {
-        return commit(id, request.ifHeadIs(head));
+        return commit(id, onHead.apply(head));
       } catch (VersionConflictException moved) {
         if (attempt == MAX_PRECONDITION_ATTEMPTS) {
           throw ServerException.preconditionFailed("the head moved under each of " + attempt
@@ -154,14 +156,25 @@ final class ContextEndpoints {
   }
 
   private HttpResult diff(String id, Query q, FullHttpRequest req) {
+    WritePreconditions preconditions = WritePreconditions.of(req.headers());
     Bodies.Commit body = Bodies.commit(json(req), q);
-    CommitResult r = commit(id, body.request());
+    CommitResult r = preconditions.none() ? commit(id, body.request()) : commitIf(id, preconditions, head -> {
+      // Pinned to the head the preconditions were checked on: no rebase from an older base.
+      if (body.baseVersion() != CommitRequest.NO_BASE && body.baseVersion() != head) {
+        throw ServerException.preconditionFailed("baseVersion " + body.baseVersion() + " is not the head (version "
+            + head + "): with If-Match or If-None-Match a diff applies to exactly the head they hold for", head);
+      }
+      return CommitRequest.patch(body.patch()).by(body.agentId()).ifHeadIs(head);
+    });
     return HttpResult.ok(Responses.commit(r, tokensSaved(r), rt.feeds.count(id), 0)).etag(r.version().version());
   }
 
   private HttpResult rollback(String id, Query q, FullHttpRequest req) {
+    WritePreconditions preconditions = WritePreconditions.of(req.headers());
     Bodies.Rollback body = Bodies.rollback(json(req), q);
-    CommitResult r = rt.store.rollback(id, body.toVersion(), body.agentId());
+    CommitResult r = preconditions.none() ? rt.store.rollback(id, body.toVersion(), body.agentId())
+        : commitIf(id, preconditions, head -> CommitRequest.replace(rt.store.at(id, body.toVersion()).document())
+            .by(body.agentId()).ifHeadIs(head));
     if (r.changed()) {
       rt.metrics.commits.increment();
     }
@@ -169,7 +182,13 @@ final class ContextEndpoints {
         .etag(r.version().version());
   }
 
-  private HttpResult delete(String id) {
+  private HttpResult delete(String id, FullHttpRequest req) {
+    if (!WritePreconditions.of(req.headers()).none()) {
+      // The store deletes unconditionally: a precondition checked first could be overtaken by a
+      // commit before the delete lands, and that commit would be lost with the project.
+      throw new InvalidInputException("If-Match and If-None-Match are not supported on DELETE (it cannot be made "
+          + "conditional atomically); send the DELETE without them");
+    }
     if (!rt.store.delete(id)) {
       throw new NotFoundException("no project " + id);
     }

@@ -4,13 +4,14 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 
 /**
- * The preconditions of a {@code PUT} (RFC 9110, section 13.1), evaluated against a project's
- * head version, 0 when the project does not exist:
+ * The preconditions of a write that commits ({@code PUT}, {@code POST} of a diff or a rollback;
+ * RFC 9110, section 13.1), evaluated against a project's head version, 0 when the project does
+ * not exist:
  *
  * <ul>
  *   <li>{@code If-Match: "N"}: the head is version N ({@code "0"}: the project does not exist);
  *       {@code If-Match: *}: the project exists.
- *   <li>{@code If-None-Match: *}: the project does not exist (create, never replace);
+ *   <li>{@code If-None-Match: *}: the project does not exist (a PUT creates, never replaces);
  *       {@code If-None-Match: "N", ...}: the head is none of the listed versions (weak tags
  *       compare as strong ones).
  * </ul>

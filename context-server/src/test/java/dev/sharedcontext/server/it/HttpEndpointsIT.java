@@ -199,6 +199,46 @@ class HttpEndpointsIT {
   }
 
   @Test
+  void diffsAndRollbacksHonourPreconditionsOnExactlyTheHeadTheyHoldFor() {
+    http.put("/context/pre-1", "{\"context\": {\"a\": 1}}");
+    String patch = "{\"patch\": [{\"op\": \"replace\", \"path\": \"/a\", \"value\": 2}]}";
+    Response stale = http.post("/context/pre-1/diff", patch, "If-Match", "\"7\"");
+    assertThat(stale.status()).isEqualTo(412);
+    assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(1);
+    assertThat(http.post("/context/pre-1/diff", patch, "If-None-Match", "*").status()).isEqualTo(412);
+    Response applied = http.post("/context/pre-1/diff", patch, "If-Match", "\"1\"");
+    assertThat(applied.status()).isEqualTo(200);
+    assertThat(applied.json().get("version").asLong()).isEqualTo(2);
+    // No rebase under a precondition: a base other than the head they hold for is refused.
+    Response rebased = http.post("/context/pre-1/diff", "{\"patch\": [{\"op\": \"add\", \"path\": \"/b\", \"value\": 1}], "
+        + "\"baseVersion\": 1}", "If-Match", "\"2\"");
+    assertThat(rebased.status()).isEqualTo(412);
+    assertThat(rebased.json().get("error").asText()).contains("baseVersion 1");
+    // A project created by a diff only if it does not exist yet.
+    Response created = http.post("/context/pre-new/diff", "[{\"op\": \"add\", \"path\": \"/x\", \"value\": 1}]",
+        "If-None-Match", "*");
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(created.json().get("version").asLong()).isEqualTo(1);
+
+    assertThat(http.post("/context/pre-1/rollback", "{\"toVersion\": 1}", "If-Match", "\"1\"").status()).isEqualTo(412);
+    Response rolledBack = http.post("/context/pre-1/rollback", "{\"toVersion\": 1}", "If-Match", "\"2\"");
+    assertThat(rolledBack.status()).isEqualTo(200);
+    assertThat(rolledBack.json().get("version").asLong()).isEqualTo(3);
+    assertThat(rolledBack.json().get("rolledBackTo").asLong()).isEqualTo(1);
+    assertThat(http.get("/context/pre-1").json().get("context").get("a").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeleteWithPreconditionsIsRefusedAndDeletesNothing() {
+    http.put("/context/pre-del", "{\"context\": {}}");
+    Response refused = http.method("DELETE", "/context/pre-del", null, "If-Match", "\"1\"");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("error").asText()).contains("not supported on DELETE");
+    assertThat(http.get("/context/pre-del").status()).isEqualTo(200);
+    assertThat(http.method("DELETE", "/context/pre-del", null).status()).isEqualTo(200);
+  }
+
+  @Test
   void ofHostsCreatingOneProjectAtOnceWithIfNoneMatchStarExactlyOneSucceeds() throws Exception {
     int hosts = 8;
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(hosts);
