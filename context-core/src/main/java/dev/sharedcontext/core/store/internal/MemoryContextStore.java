@@ -106,34 +106,24 @@ public final class MemoryContextStore implements ContextStore {
   @Override
   public ContextSnapshot at(String projectId, long version) {
     ProjectState state = required(projectId);
-    ContextDocument head;
-    List<Patch> inverses;
+    Rebuild rebuild;
     ContextVersion meta;
     state.lock.lock();
     try {
       requireLive(state);
-      inverses = state.inversesDownTo(version);
-      head = state.headDocument();
+      rebuild = state.rebuildOf(version);
       meta = state.meta(version);
     } finally {
       state.lock.unlock();
     }
-    return new ContextSnapshot(meta, rebuild(head, inverses));
-  }
-
-  private static ContextDocument rebuild(ContextDocument head, List<Patch> inversesNewestFirst) {
-    ContextDocument doc = head;
-    for (Patch inverse : inversesNewestFirst) {
-      doc = inverse.apply(doc);
-    }
-    return doc;
+    return new ContextSnapshot(meta, rebuild.document());
   }
 
   @Override
   public CatchUp since(String projectId, long fromVersion) {
     ProjectState state = required(projectId);
     ContextSnapshot head;
-    List<Patch> inverses = null;
+    Rebuild rebuild = null;
     Patch last = null;
     CatchUp.Reason snapshotReason = null;
     state.lock.lock();
@@ -150,7 +140,7 @@ public final class MemoryContextStore implements ContextStore {
       } else if (fromVersion == headVersion - 1) {
         last = state.lastPatch();
       } else if (fromVersion < headVersion) {
-        inverses = state.inversesDownTo(fromVersion);
+        rebuild = state.rebuildOf(fromVersion);
       }
     } finally {
       state.lock.unlock();
@@ -161,11 +151,11 @@ public final class MemoryContextStore implements ContextStore {
     if (last != null) {
       return new CatchUp.Delta(fromVersion, head.version(), last);
     }
-    if (inverses == null) {
+    if (rebuild == null) {
       return new CatchUp.Delta(fromVersion, head.version(), Patch.empty());
     }
     // One minimal patch rather than the chain of every version's change.
-    ContextDocument from = rebuild(head.document(), inverses);
+    ContextDocument from = rebuild.document();
     return new CatchUp.Delta(fromVersion, head.version(), Patch.diff(from, head.document()));
   }
 
@@ -176,8 +166,7 @@ public final class MemoryContextStore implements ContextStore {
     }
     ProjectState state = required(projectId);
     List<VersionRecord> after;
-    List<Patch> inverses;
-    ContextDocument head;
+    Rebuild rebuild;
     state.lock.lock();
     try {
       requireLive(state);
@@ -185,12 +174,11 @@ public final class MemoryContextStore implements ContextStore {
       if (after.isEmpty()) {
         return List.of();
       }
-      inverses = state.inversesDownTo(fromVersion);
-      head = state.headDocument();
+      rebuild = state.rebuildOf(fromVersion);
     } finally {
       state.lock.unlock();
     }
-    ContextDocument doc = rebuild(head, inverses);
+    ContextDocument doc = rebuild.document();
     List<ContextChange> out = new ArrayList<>(after.size());
     for (VersionRecord r : after) {
       doc = r.forward().apply(doc);
