@@ -10,14 +10,18 @@ import org.openjdk.jol.info.GraphLayout;
 /**
  * Scaling by versions kept (10 → 10,000) of one project with a 100 KB context: a one-line
  * commit once the history is full (so every commit also drops the oldest version), the heap of
- * the project (JOL, as {@code history-memory}), and a catch-up from the oldest kept version
- * ({@code store.since}, what a client that reconnects after a long absence costs).
+ * the project (JOL, as {@code history-memory}), a catch-up from the oldest kept version
+ * ({@code store.since}, what a client that reconnects after a long absence costs), and catch-ups
+ * from {@value #SPREAD} versions spread evenly over the kept ones: the store rebuilds an old
+ * version from the nearest document it keeps whole at or after it, so the oldest is not
+ * necessarily the slowest.
  */
 final class VersionScaling {
   static final int[] KEPT = {10, 100, 1000, 10_000};
   static final int CONTEXT_BYTES = 100 * 1024;
   private static final int MEASURED = 1000;
   private static final int CATCH_UPS = 10;
+  static final int SPREAD = 100;
 
   private VersionScaling() {}
 
@@ -48,11 +52,20 @@ final class VersionScaling {
           store.since(id, oldest);
           since.add(System.nanoTime() - t0);
         }
+        Samples spread = new Samples();
+        for (int i = 0; i < SPREAD; i++) {
+          long from = oldest + (retained - 1) * i / SPREAD;
+          long t0 = System.nanoTime();
+          store.since(id, from);
+          spread.add(System.nanoTime() - t0);
+        }
         long heap = GraphLayout.parseInstance(store.footprintRoot(id)).totalSize();
         String work = String.format("%,d", kept) + (retained == kept ? "" : " (" + retained + " kept)");
         out.latency("versions kept", work, "commit, 100 KB context", commit.p50(), commit.p99(), Double.NaN,
             "store.commit");
         out.latency("versions kept", work, "since(oldest kept)", since.p50(), since.p99(), Double.NaN,
+            "store.since");
+        out.latency("versions kept", work, "since(" + SPREAD + " spread over kept)", spread.p50(), spread.p99(), Double.NaN,
             "store.since");
         out.heap("versions kept", work, "heap of the project", heap, retained, "version", "JOL");
       }
