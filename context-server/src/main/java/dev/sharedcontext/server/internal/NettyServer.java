@@ -17,6 +17,7 @@ import io.netty.util.concurrent.SingleThreadEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +129,11 @@ public final class NettyServer {
   private static boolean passedThrough(EventExecutorGroup group, long deadline) {
     List<Future<?>> marks = new ArrayList<>();
     for (EventExecutor e : group) {
-      marks.add(e.submit(() -> { }));
+      try {
+        marks.add(e.submit(() -> { }));
+      } catch (RejectedExecutionException stopped) {
+        return false; // already stopping: nothing left to wait for
+      }
     }
     for (Future<?> mark : marks) {
       if (!mark.awaitUninterruptibly(remainingMillis(deadline))) {
