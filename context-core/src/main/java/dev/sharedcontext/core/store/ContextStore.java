@@ -99,6 +99,20 @@ public interface ContextStore extends AutoCloseable {
   boolean delete(String projectId);
 
   /**
+   * Deletes a project and its history only if its head is version {@code ifHeadIs}, with no
+   * commit able to land between the check and the deletion; listeners get {@link
+   * DeleteReason#DELETED}.
+   *
+   * @return false if there is no project
+   * @throws VersionConflictException if the head is another version ({@code currentVersion})
+   * @throws UnsupportedOperationException if this store cannot delete conditionally (the
+   *     default)
+   */
+  default boolean delete(String projectId, long ifHeadIs) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot delete conditionally");
+  }
+
+  /**
    * Registers a listener for the changes of every project: each committed version is delivered
    * once, in version order per project; a listener that throws is logged and keeps receiving.
    * Listeners are never called while the store holds a lock.

@@ -336,6 +336,22 @@ public abstract class ContextStoreContract {
   }
 
   @Test
+  void aConditionalDeleteRemovesTheProjectOnlyAtTheExpectedHead() {
+    store.commit("p", CommitRequest.replace(doc("{\"a\":1}")));
+    store.commit("p", CommitRequest.replace(doc("{\"a\":2}")));
+    assertThatThrownBy(() -> store.delete("p", 1)).isInstanceOfSatisfying(VersionConflictException.class,
+        e -> assertThat(e.currentVersion()).isEqualTo(2));
+    assertThat(store.head("p")).isPresent();
+    assertThat(events.deletions()).isEmpty();
+    assertThat(store.delete("p", 2)).isTrue();
+    assertThat(store.head("p")).isEmpty();
+    assertThat(store.delete("p", 2)).isFalse();
+    assertThat(store.delete("never", 0)).isFalse();
+    assertThat(events.deletions()).containsExactly(new RecordingListener.Deletion("p", DeleteReason.DELETED));
+    assertThat(store.commit("p", CommitRequest.replace(doc("{}"))).version().version()).isEqualTo(1);
+  }
+
+  @Test
   void projectsSummarizeWhatIsHeld() {
     store.commit("p", CommitRequest.replace(doc("{\"a\":1}")));
     store.commit("p", CommitRequest.replace(doc("{\"a\":2}")));

@@ -7,6 +7,7 @@ import dev.sharedcontext.core.ContextVersion;
 import dev.sharedcontext.core.NotFoundException;
 import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.ProjectIds;
+import dev.sharedcontext.core.VersionConflictException;
 import dev.sharedcontext.core.store.CatchUp;
 import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.CommitResult;
@@ -183,15 +184,34 @@ public final class RedisStore implements ContextStore {
 
   @Override
   public boolean delete(String projectId) {
+    return delete(projectId, "");
+  }
+
+  @Override
+  public boolean delete(String projectId, long ifHeadIs) {
+    return delete(projectId, Long.toString(ifHeadIs));
+  }
+
+  /** What delete.lua answers, followed by the head version, when the head is not the expected one. */
+  private static final String HEAD_MOVED = "head ";
+
+  /** @param expectedHead the head version the deletion requires, or '' for any (delete.lua) */
+  private boolean delete(String projectId, String expectedHead) {
     ensureOpen();
     ProjectIds.requireValid(projectId);
     CompletableFuture<Void> delivered = deliveries.expectDelete(projectId);
-    String incarnation = redis.eval(Script.DELETE, ScriptOutputType.VALUE,
+    String outcome = redis.eval(Script.DELETE, ScriptOutputType.VALUE,
         new String[] {keys.head(projectId), keys.log(projectId), keys.tombstone(projectId)},
-        keys.channel(), projectId, Long.toString(Math.max(60_000, options.sweepInterval().toMillis() * 4)));
+        keys.channel(), projectId, Long.toString(Math.max(60_000, options.sweepInterval().toMillis() * 4)),
+        expectedHead);
+    if (outcome != null && outcome.startsWith(HEAD_MOVED)) {
+      // Nothing was deleted; the expectation stays for the next deletion, as when there is no project.
+      long current = Long.parseLong(outcome.substring(HEAD_MOVED.length()));
+      throw new VersionConflictException(Long.parseLong(expectedHead), current, List.of(""));
+    }
     index.remove(projectId);
     heads.invalidate(projectId, null);
-    if (incarnation == null) {
+    if (outcome == null) {
       return false;
     }
     deliveries.await(delivered, options.deliveryTimeout(), "the deletion of " + projectId);

@@ -132,12 +132,18 @@ final class ContextEndpoints {
     return HttpResult.json(r.created() ? 201 : 200, Responses.put(r)).etag(r.version().version());
   }
 
-  /**
-   * Commits on the head the preconditions hold for, exactly: {@code onHead} makes the request
-   * pinned to that head. A commit that lands first moves the head, and they are evaluated again
-   * against the new one.
-   */
+  /** Commits on exactly the head the preconditions hold for: {@code onHead} pins the request to it. */
   private CommitResult commitIf(String id, WritePreconditions preconditions, LongFunction<CommitRequest> onHead) {
+    return onHeadIf(id, preconditions, head -> commit(id, onHead.apply(head)));
+  }
+
+  /**
+   * Runs {@code action} on the head the preconditions hold for, which it must require exactly
+   * (a commit pinned to it, a conditional delete): a commit landing first moves the head, the
+   * action fails with a version conflict, and the preconditions are evaluated again against the
+   * new head.
+   */
+  private <T> T onHeadIf(String id, WritePreconditions preconditions, LongFunction<T> action) {
     for (int attempt = 1; ; attempt++) {
       long head = rt.store.head(id).map(s -> s.version().version()).orElse(0L);
       String failure = preconditions.failure(head);
@@ -145,7 +151,7 @@ final class ContextEndpoints {
         throw ServerException.preconditionFailed(failure, head);
       }
       try {
-        return commit(id, onHead.apply(head));
+        return action.apply(head);
       } catch (VersionConflictException moved) {
         if (attempt == MAX_PRECONDITION_ATTEMPTS) {
           throw ServerException.preconditionFailed("the head moved under each of " + attempt
@@ -183,16 +189,27 @@ final class ContextEndpoints {
   }
 
   private HttpResult delete(String id, FullHttpRequest req) {
-    if (!WritePreconditions.of(req.headers()).none()) {
-      // The store deletes unconditionally: a precondition checked first could be overtaken by a
-      // commit before the delete lands, and that commit would be lost with the project.
-      throw new InvalidInputException("If-Match and If-None-Match are not supported on DELETE (it cannot be made "
-          + "conditional atomically); send the DELETE without them");
-    }
-    if (!rt.store.delete(id)) {
+    WritePreconditions preconditions = WritePreconditions.of(req.headers());
+    boolean deleted = preconditions.none() ? rt.store.delete(id) : deleteIf(id, preconditions);
+    if (!deleted) {
       throw new NotFoundException("no project " + id);
     }
     return HttpResult.ok(Responses.deleted(id));
+  }
+
+  /** Deletes only on exactly the head the preconditions hold for; false if there is no project. */
+  private boolean deleteIf(String id, WritePreconditions preconditions) {
+    return onHeadIf(id, preconditions, head -> {
+      if (head == 0) {
+        return false;
+      }
+      try {
+        return rt.store.delete(id, head);
+      } catch (UnsupportedOperationException e) {
+        throw new InvalidInputException("this server's store cannot delete conditionally: send the DELETE without "
+            + "If-Match and If-None-Match");
+      }
+    });
   }
 
   private HttpResult versions(String id, Query q) {

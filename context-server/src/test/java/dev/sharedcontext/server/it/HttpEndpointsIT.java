@@ -229,13 +229,18 @@ class HttpEndpointsIT {
   }
 
   @Test
-  void aDeleteWithPreconditionsIsRefusedAndDeletesNothing() {
-    http.put("/context/pre-del", "{\"context\": {}}");
-    Response refused = http.method("DELETE", "/context/pre-del", null, "If-Match", "\"1\"");
-    assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.json().get("error").asText()).contains("not supported on DELETE");
+  void aDeleteWithPreconditionsDeletesOnlyTheHeadTheyHoldFor() {
+    http.put("/context/pre-del", "{\"context\": {\"a\": 1}}");
+    http.put("/context/pre-del", "{\"context\": {\"a\": 2}}");
+    Response stale = http.method("DELETE", "/context/pre-del", null, "If-Match", "\"1\"");
+    assertThat(stale.status()).isEqualTo(412);
+    assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(2);
+    assertThat(http.method("DELETE", "/context/pre-del", null, "If-None-Match", "\"2\"").status()).isEqualTo(412);
     assertThat(http.get("/context/pre-del").status()).isEqualTo(200);
-    assertThat(http.method("DELETE", "/context/pre-del", null).status()).isEqualTo(200);
+    assertThat(http.method("DELETE", "/context/pre-del", null, "If-Match", "\"2\"").status()).isEqualTo(200);
+    assertThat(http.get("/context/pre-del").status()).isEqualTo(404);
+    assertThat(http.method("DELETE", "/context/pre-del", null, "If-Match", "*").status()).isEqualTo(412);
+    assertThat(http.method("DELETE", "/context/pre-del", null, "If-None-Match", "*").status()).isEqualTo(404);
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.sharedcontext.core.LimitExceededException;
 import dev.sharedcontext.core.NotFoundException;
 import dev.sharedcontext.core.Patch;
 import dev.sharedcontext.core.ProjectIds;
+import dev.sharedcontext.core.VersionConflictException;
 import dev.sharedcontext.core.store.CatchUp;
 import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.CommitResult;
@@ -272,6 +273,27 @@ public final class MemoryContextStore implements ContextStore {
     ProjectIds.requireValid(projectId);
     ProjectState removed = projects.asMap().remove(projectId);
     return removed != null && removed.exists();
+  }
+
+  @Override
+  public boolean delete(String projectId, long ifHeadIs) {
+    ProjectState state = existing(projectId);
+    if (state == null) {
+      return false;
+    }
+    state.lock.lock();
+    try {
+      if (state.isRemoved() || !state.exists()) {
+        return false;
+      }
+      if (state.headVersion() != ifHeadIs) {
+        throw new VersionConflictException(ifHeadIs, state.headVersion(), List.of(""));
+      }
+      // Removed while the lock keeps every commit out: none lands between the check and this.
+      return projects.asMap().remove(projectId, state);
+    } finally {
+      state.lock.unlock();
+    }
   }
 
   @Override
