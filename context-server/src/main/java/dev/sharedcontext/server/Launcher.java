@@ -170,6 +170,13 @@ public final class Launcher implements Callable<Integer> {
       description = "Tokenizer for token figures: o200k_base or cl100k_base (env SHAREDCONTEXT_TOKEN_ENCODING, default ${DEFAULT-VALUE}).")
   String tokenEncoding;
 
+  @Option(names = "--token-cache-chars", converter = SizeConverter.class,
+      defaultValue = "${env:SHAREDCONTEXT_TOKEN_CACHE_CHARS:-" + TokenCounter.DEFAULT_CACHE_CHARS + "}",
+      description = "Chars of text whose token counts are kept, so that a new version of a string is counted from the "
+          + "last; size it to the text the active projects hold, 0 for none (env SHAREDCONTEXT_TOKEN_CACHE_CHARS, "
+          + "default ${DEFAULT-VALUE}, about 4,000 contexts of 4 KB).")
+  long tokenCacheChars;
+
   @Option(names = "--report-interval", converter = DurationConverter.class,
       defaultValue = "${env:SHAREDCONTEXT_REPORT_INTERVAL:-60s}",
       description = "Period of the one-line performance report, 0 for none (env SHAREDCONTEXT_REPORT_INTERVAL, default ${DEFAULT-VALUE}).")
@@ -263,9 +270,9 @@ public final class Launcher implements Callable<Integer> {
     specs.forEach(s -> tokens.add(AccessToken.parse(s)));
     TokenEncoding encoding = TokenEncoding.fromName(tokenEncoding);
     ServerOptionsBuilder options = ServerOptions.builder();
-    if (encoding != TokenEncoding.DEFAULT) {
-      // The store counts whole contexts and the server counts patches: both with one encoding.
-      TokenCounter counter = TokenCounter.bpe(encoding);
+    if (encoding != TokenEncoding.DEFAULT || tokenCacheChars != TokenCounter.DEFAULT_CACHE_CHARS) {
+      // The store counts whole contexts and the server counts patches: both with one counter.
+      TokenCounter counter = TokenCounter.bpe(encoding, tokenCacheChars);
       store.tokenCounter(counter);
       options.tokenCounter(counter);
     }

@@ -3,6 +3,7 @@ package dev.sharedcontext.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sharedcontext.core.tokens.TokenCounter;
 import dev.sharedcontext.server.LauncherConverters.DurationConverter;
 import dev.sharedcontext.server.LauncherConverters.SizeConverter;
 import java.time.Duration;
@@ -13,6 +14,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class LauncherTest {
+
+  @Test
+  void aTokenCacheOfAnotherSizeIsOneCounterForTheStoreAndTheServer() {
+    Launcher defaults = new Launcher();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.options().tokenCounter()).isSameAs(TokenCounter.shared());
+    Launcher sized = new Launcher();
+    new CommandLine(sized).parseArgs("--token-cache-chars", "64m");
+    ServerOptions o = sized.options();
+    assertThat(o.tokenCounter()).isNotSameAs(TokenCounter.shared()).isSameAs(o.storeOptions().tokenCounter());
+    assertThat(o.tokenCounter().name()).isEqualTo("o200k_base");
+    assertThat(o.tokenCounter().count("the same count")).isEqualTo(TokenCounter.shared().count("the same count"));
+  }
 
   @Test
   void flagsMapToOptions() {

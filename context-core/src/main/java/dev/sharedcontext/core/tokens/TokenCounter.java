@@ -67,8 +67,23 @@ public interface TokenCounter {
    * its own cache, so share one where contexts are counted repeatedly.
    */
   static TokenCounter bpe(TokenEncoding encoding) {
-    return TokenCounters.bpe(encoding);
+    return TokenCounters.bpe(encoding, DEFAULT_CACHE_CHARS);
   }
+
+  /**
+   * {@link #bpe(TokenEncoding)} with a cache of at most {@code cacheChars} cached chars (each
+   * entry weighing its length plus 64), 0 for none. A server holding many projects counts every
+   * new version of their strings from what is cached of the previous one: size the cache to the
+   * text its active projects hold (the default, 16 Mi chars, is about 4,000 contexts of 4 KB).
+   *
+   * @throws IllegalArgumentException if {@code cacheChars} is negative
+   */
+  static TokenCounter bpe(TokenEncoding encoding, long cacheChars) {
+    return TokenCounters.bpe(encoding, cacheChars);
+  }
+
+  /** The cache bound of {@link #bpe(TokenEncoding)} and {@link #shared()}, in chars: 16 Mi. */
+  long DEFAULT_CACHE_CHARS = 16L * 1024 * 1024;
 
   /** A real BPE counter for the default encoding, o200k_base. */
   static TokenCounter bpe() {

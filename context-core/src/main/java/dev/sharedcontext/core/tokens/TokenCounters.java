@@ -12,8 +12,11 @@ import java.util.function.ToIntFunction;
 final class TokenCounters {
   private TokenCounters() {}
 
-  static TokenCounter bpe(TokenEncoding encoding) {
+  static TokenCounter bpe(TokenEncoding encoding, long cacheChars) {
     Objects.requireNonNull(encoding, "encoding");
+    if (cacheChars < 0) {
+      throw new IllegalArgumentException("cacheChars must not be negative: " + cacheChars);
+    }
     // Ordinary counting: a context may well contain "<|endoftext|>" as text, which must count
     // as text rather than fail (jtokkit's countTokens rejects special tokens).
     // Each encoding is loaded on first count (a holder class each): loading one takes a tenth of
@@ -23,7 +26,7 @@ final class TokenCounters {
       case O200K_BASE -> text -> O200k.INSTANCE.applyAsInt(text);
       case CL100K_BASE -> text -> Cl100k.INSTANCE.countTokensOrdinary(text);
     };
-    return new SegmentTokenCounter(encoding.wireName(), count, SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    return new SegmentTokenCounter(encoding.wireName(), count, cacheChars);
   }
 
   static TokenCounter shared() {
@@ -32,7 +35,7 @@ final class TokenCounters {
 
   /** Made on first use: loading the encoding and filling a cache cost time and memory, so once. */
   private static final class Shared {
-    static final TokenCounter INSTANCE = bpe(TokenEncoding.DEFAULT);
+    static final TokenCounter INSTANCE = bpe(TokenEncoding.DEFAULT, TokenCounter.DEFAULT_CACHE_CHARS);
   }
 
   static TokenCounter estimator() {

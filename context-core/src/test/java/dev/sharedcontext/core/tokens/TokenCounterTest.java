@@ -53,6 +53,20 @@ class TokenCounterTest {
     assertThat(TokenCounter.estimator().name()).isEqualTo("estimate");
   }
 
+  @Test
+  void aCounterWithACacheOfAnySizeCountsTheSame() {
+    String text = "a file of some length\n".repeat(200);
+    ContextDocument doc = ContextDocument.parse("{\"files\": {\"a\": \"" + text.replace("\n", "\\n") + "\"}}");
+    long expected = TokenCounter.bpe().count(doc);
+    for (long chars : new long[] {0, 100, 1000, TokenCounter.DEFAULT_CACHE_CHARS}) {
+      TokenCounter counter = TokenCounter.bpe(TokenEncoding.DEFAULT, chars);
+      assertThat(counter.count(doc)).as("cache of %d chars", chars).isEqualTo(expected);
+      assertThat(counter.count(doc)).as("again, cache of %d chars", chars).isEqualTo(expected);
+    }
+    assertThatThrownBy(() -> TokenCounter.bpe(TokenEncoding.DEFAULT, -1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cacheChars");
+  }
+
   /** One shared counter, the store's default: what commits counted is in the cache others count from. */
   @Test
   void theSharedCounterIsOneAndTheStoresDefault() {

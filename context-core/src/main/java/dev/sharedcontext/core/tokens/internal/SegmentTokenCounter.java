@@ -54,7 +54,7 @@ public final class SegmentTokenCounter implements TokenCounter {
    * are usually the very instances the documents hold, so while a document lives its strings
    * cost the cache only their entries.
    */
-  public static final long DEFAULT_MAX_CACHE_WEIGHT = 16L * 1024 * 1024;
+  public static final long DEFAULT_MAX_CACHE_WEIGHT = TokenCounter.DEFAULT_CACHE_CHARS;
 
   /** Weight added to each entry's length for its bookkeeping, so tiny strings are bounded too. */
   public static final int ENTRY_WEIGHT = 64;
