@@ -25,7 +25,7 @@ final class ContextEndpoints {
   static final int DEFAULT_VERSIONS_LIMIT = 100;
   static final int MAX_VERSIONS_LIMIT = 10_000;
   /**
-   * Evaluations of a conditional PUT's preconditions when other commits keep landing in between:
+   * Evaluations of a conditional write's preconditions when other commits keep landing in between:
    * a head that moves under every one of them is answered 412 with where it is now.
    */
   static final int MAX_PRECONDITION_ATTEMPTS = 8;
@@ -178,11 +178,16 @@ final class ContextEndpoints {
   private HttpResult rollback(String id, Query q, FullHttpRequest req) {
     WritePreconditions preconditions = WritePreconditions.of(req.headers());
     Bodies.Rollback body = Bodies.rollback(json(req), q);
-    CommitResult r = preconditions.none() ? rt.store.rollback(id, body.toVersion(), body.agentId())
-        : commitIf(id, preconditions, head -> CommitRequest.replace(rt.store.at(id, body.toVersion()).document())
-            .by(body.agentId()).ifHeadIs(head));
-    if (r.changed()) {
-      rt.metrics.commits.increment();
+    CommitResult r;
+    if (preconditions.none()) {
+      r = rt.store.rollback(id, body.toVersion(), body.agentId());
+      if (r.changed()) {
+        rt.metrics.commits.increment();
+      }
+    } else {
+      // commit() counts it.
+      r = commitIf(id, preconditions, head -> CommitRequest.replace(rt.store.at(id, body.toVersion()).document())
+          .by(body.agentId()).ifHeadIs(head));
     }
     return HttpResult.ok(Responses.commit(r, tokensSaved(r), rt.feeds.count(id), body.toVersion()))
         .etag(r.version().version());

@@ -69,6 +69,18 @@ class HttpHandlerTest {
   }
 
   @Test
+  void eachCommitCountsOnceWithOrWithoutPreconditions() {
+    send(request(HttpMethod.PUT, "/context/m1", "{\"context\": {\"a\": 1}}"));
+    send(request(HttpMethod.PUT, "/context/m1", "{\"context\": {\"a\": 2}}", "If-Match", "\"1\""));
+    send(request(HttpMethod.POST, "/context/m1/diff", "[{\"op\": \"replace\", \"path\": \"/a\", \"value\": 3}]",
+        "If-Match", "\"2\""));
+    assertThat(send(request(HttpMethod.POST, "/context/m1/rollback", "{\"toVersion\": 1}", "If-Match", "\"3\""))
+        .status()).isEqualTo(200);
+    assertThat(send(request(HttpMethod.POST, "/context/m1/rollback", "{\"toVersion\": 2}")).status()).isEqualTo(200);
+    assertThat(rt.metrics.commits.sum()).isEqualTo(5);
+  }
+
+  @Test
   void aRequestTheDecoderRejectedGets431AndTheConnectionCloses() {
     FullHttpRequest req = request(HttpMethod.GET, "/bad-request", null);
     req.setDecoderResult(DecoderResult.failure(new TooLongHttpHeaderException("too long")));
