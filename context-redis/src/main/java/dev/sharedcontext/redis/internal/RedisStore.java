@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisStore implements ContextStore {
   private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
+  /** What delete.lua answers, followed by the head version, when the head is not the expected one. */
+  private static final String HEAD_MOVED = "head ";
 
   private final RedisStoreOptions options;
   private final RedisAccess redis;
@@ -191,9 +193,6 @@ public final class RedisStore implements ContextStore {
   public boolean delete(String projectId, long ifHeadIs) {
     return delete(projectId, Long.toString(ifHeadIs));
   }
-
-  /** What delete.lua answers, followed by the head version, when the head is not the expected one. */
-  private static final String HEAD_MOVED = "head ";
 
   /** @param expectedHead the head version the deletion requires, or '' for any (delete.lua) */
   private boolean delete(String projectId, String expectedHead) {
