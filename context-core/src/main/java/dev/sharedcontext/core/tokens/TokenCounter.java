@@ -82,7 +82,12 @@ public interface TokenCounter {
     return TokenCounters.bpe(encoding, cacheChars);
   }
 
-  /** The cache bound of {@link #bpe(TokenEncoding)} and {@link #shared()}, in chars: 16 Mi. */
+  /**
+   * The cache bound of {@link #bpe(TokenEncoding)} and {@link #shared()}: 16 Mi cached chars, and
+   * so at most a 64th as many entries (262,144) of small strings, each entry weighing its length
+   * plus 64. The cached strings are usually the very instances the documents hold, so while a
+   * document lives its strings cost the cache only their entries.
+   */
   long DEFAULT_CACHE_CHARS = 16L * 1024 * 1024;
 
   /** A real BPE counter for the default encoding, o200k_base. */

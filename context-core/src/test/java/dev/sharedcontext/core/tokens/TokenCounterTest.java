@@ -205,7 +205,7 @@ class TokenCounterTest {
         tokenized.add(text);
       }
       return o200k.countTokensOrdinary(text);
-    }, SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    }, TokenCounter.DEFAULT_CACHE_CHARS);
 
     ObjectNode files = JsonNodeFactory.instance.objectNode();
     files.put("src/A.java", "class A {}\n".repeat(5_000));

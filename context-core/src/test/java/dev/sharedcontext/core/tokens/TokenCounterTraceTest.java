@@ -63,7 +63,7 @@ class TokenCounterTraceTest {
   void eachVersionOnlyTokenizesTheStringsNotSeenBefore(String name) {
     Trace trace = Trace.load(name);
     SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary,
-        SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+        TokenCounter.DEFAULT_CACHE_CHARS);
     SegmentTokenCounter uncached = new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary, 0);
     Set<String> seen = new HashSet<>();
     long tokenized = 0;

@@ -159,8 +159,8 @@ public final class NettyServer {
 
   private void stopThreads(long deadline) {
     // With handler threads, a closing channel's pipeline is taken down by tasks passed back and
-    // forth between its event loop and its handler executor: a short quiet period lets that finish
-    // instead of one side rejecting the other's last task.
+    // forth between its event loop and its handler executor. close() has settled them already; the
+    // short quiet period covers a failed bind, which has nothing to settle, and any late task.
     long quiet = Math.min(handlers == null ? 0 : HANDLER_HANDOFF_QUIET_MILLIS, remainingMillis(deadline));
     Future<?> b = boss.shutdownGracefully(0, remainingMillis(deadline), TimeUnit.MILLISECONDS);
     Future<?> w = workers.shutdownGracefully(quiet, remainingMillis(deadline), TimeUnit.MILLISECONDS);

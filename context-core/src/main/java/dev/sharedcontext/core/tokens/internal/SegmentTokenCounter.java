@@ -48,14 +48,6 @@ import java.util.function.ToIntFunction;
  */
 public final class SegmentTokenCounter implements TokenCounter {
 
-  /**
-   * The default cache bound, in weight units: 16 Mi, i.e. at most 16 Mi cached chars, and at
-   * most {@value #ENTRY_WEIGHT}-th as many entries (262,144) of small strings. The cached strings
-   * are usually the very instances the documents hold, so while a document lives its strings
-   * cost the cache only their entries.
-   */
-  public static final long DEFAULT_MAX_CACHE_WEIGHT = TokenCounter.DEFAULT_CACHE_CHARS;
-
   /** Weight added to each entry's length for its bookkeeping, so tiny strings are bounded too. */
   public static final int ENTRY_WEIGHT = 64;
 

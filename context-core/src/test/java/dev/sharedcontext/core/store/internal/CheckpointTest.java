@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sharedcontext.core.ContextDocument;
 import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.internal.Canonical;
 import dev.sharedcontext.core.store.CatchUp;
 import dev.sharedcontext.core.store.CommitRequest;
 import dev.sharedcontext.core.store.ContextStore;
@@ -116,13 +117,9 @@ class CheckpointTest {
     if (v % 75 == 0 && !keys.isEmpty()) {
       keys.remove(keys.keySet().iterator().next());
     }
-    StringBuilder json = new StringBuilder("{\"files\": {\"a\": ").append(quote(a.toString()))
+    StringBuilder json = new StringBuilder("{\"files\": {\"a\": ").append(Canonical.quoted(a.toString()))
         .append(", \"b\": \"unchanged\"}, \"n\": ").append(v / 7);
     keys.forEach((k, value) -> json.append(", \"").append(k).append("\": ").append(value));
     return ContextDocument.parse(json.append('}').toString());
-  }
-
-  private static String quote(String s) {
-    return "\"" + s.replace("\n", "\\n") + "\"";
   }
 }

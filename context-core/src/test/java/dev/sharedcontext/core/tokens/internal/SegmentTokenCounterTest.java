@@ -36,7 +36,7 @@ class SegmentTokenCounterTest {
 
   /** A counter of o200k_base with the default cache. */
   private static SegmentTokenCounter cached() {
-    return new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary, SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    return new SegmentTokenCounter("o200k_base", O200K::countTokensOrdinary, TokenCounter.DEFAULT_CACHE_CHARS);
   }
 
   private static long exact(ContextDocument document) {
@@ -203,7 +203,7 @@ class SegmentTokenCounterTest {
     SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", text -> {
       tokenized.addAndGet(text.length());
       return O200K.countTokensOrdinary(text);
-    }, SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    }, TokenCounter.DEFAULT_CACHE_CHARS);
     ObjectNode root = threeFiles(4L);
     JsonNode files = root.get("files");
     ContextDocument v1 = ContextDocument.of(root);
@@ -277,7 +277,7 @@ class SegmentTokenCounterTest {
     SegmentTokenCounter counter = new SegmentTokenCounter("o200k_base", text -> {
       tokenized.addAndGet(text.length());
       return O200K.countTokensOrdinary(text);
-    }, SegmentTokenCounter.DEFAULT_MAX_CACHE_WEIGHT);
+    }, TokenCounter.DEFAULT_CACHE_CHARS);
     ContextDocument v1 = ContextDocument.of(threeFiles(8L));
     counter.count(v1);
     ContextDocument v2 = Patch.parse("[{\"op\":\"x-text\",\"path\":\"/files/src~1File1.java\",\"hunks\":[[30,1,"
