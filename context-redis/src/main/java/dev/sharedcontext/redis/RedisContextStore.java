@@ -25,12 +25,20 @@ import dev.sharedcontext.redis.internal.RedisStore;
  *       {@code inc} (incarnation: a random id given at creation, so a project deleted and created
  *       again is never mistaken for the old one), {@code ts}, {@code agent}, {@code hash},
  *       {@code size}, {@code tokens} (the version's record), {@code oldest} (oldest retained
- *       version), {@code hbytes} (estimated bytes of the retained inverse patches);
+ *       version), {@code hbytes} (estimated bytes of the retained inverse patches), {@code cbytes}
+ *       (bytes of patches and paths written since the last checkpoint);
  *   <li>{@code P{id}:log} — stream, one entry per retained version with id {@code <version>-0}:
  *       {@code ts}, {@code agent}, {@code hash}, {@code size}, {@code tokens}, {@code f} (forward
  *       patch JSON), {@code i} (inverse patch JSON; empty for version 1), {@code p} (the changed
  *       paths, for rebasing), {@code ib} (estimated bytes of {@code i}). Trimmed from the oldest
  *       end by {@code maxVersionsPerProject} and {@code maxHistoryBytesPerProject};
+ *   <li>{@code P{id}:checkpoints} — stream of checkpoints, id {@code <version>-0}: {@code d} (that
+ *       version's canonical JSON). A commit keeps its document as one once the patches and paths
+ *       written since the last one weigh as much as the document (and at least 64 KiB); an old
+ *       version ({@code at}, a catch-up, a rollback) is then rebuilt from the nearest checkpoint at
+ *       or after it rather than from the head, so the work grows with the document's size, not
+ *       with the history's length. The checkpoints weigh at most what the history written between
+ *       them does; those before the oldest retained version are trimmed with it;
  *   <li>{@code P{id}:deleted} — string, for a while after a delete: the deleted incarnation;
  *   <li>{@code Pprojects} — sorted set of project ids (score: creation time), for listing and
  *       counting projects;
@@ -38,8 +46,8 @@ import dev.sharedcontext.redis.internal.RedisStore;
  *       {@code d <id> <incarnation>} for each delete, published by the scripts themselves.
  * </ul>
  * A project's keys share the hash tag {@code {id}}, so in a Cluster they live in one slot and a
- * script may touch them all. Head and history carry the idle expiry as a TTL, renewed by every
- * commit and read. Requires Redis 6.2 or later ({@code XTRIM MINID}).
+ * script may touch them all. Head, history and checkpoints carry the idle expiry as a TTL,
+ * renewed by every commit and read. Requires Redis 6.2 or later ({@code XTRIM MINID}).
  *
  * <h2>Change feed</h2>
  * Each store follows the feed channel on its own connection and thread: announcements arrive in

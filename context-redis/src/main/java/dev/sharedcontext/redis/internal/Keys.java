@@ -22,6 +22,14 @@ final class Keys {
     return prefix + "{" + projectId + "}:log";
   }
 
+  /**
+   * The checkpoint stream: documents of some retained versions kept whole, id {@code <version>-0},
+   * from which older versions are rebuilt (see {@code commit.lua}).
+   */
+  String checkpoints(String projectId) {
+    return prefix + "{" + projectId + "}:checkpoints";
+  }
+
   /** Set for a while after a delete: the deleted incarnation. */
   String tombstone(String projectId) {
     return prefix + "{" + projectId + "}:deleted";

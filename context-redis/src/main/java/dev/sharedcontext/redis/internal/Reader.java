@@ -25,26 +25,44 @@ final class Reader {
    * @param cached what this instance holds, so an unchanged document is not sent again; may be null
    */
   View read(String projectId, long firstWanted, CachedHead cached) {
-    return range(projectId, firstWanted, cached, true, ttlMillis);
+    return range(projectId, firstWanted, 0, cached, true, ttlMillis);
+  }
+
+  /**
+   * Like {@link #read}, to rebuild {@code version}: when a checkpoint at or after it (and at least
+   * two versions before the head) is kept, the view holds it and the entries stop at it, so the
+   * reply and the rebuilding grow with the distance to that checkpoint, not to the head.
+   */
+  View readToRebuild(String projectId, long firstWanted, long version, CachedHead cached) {
+    return range(projectId, firstWanted, version, cached, true, ttlMillis);
   }
 
   /** Like {@link #read}, for the feed: the document only if {@code withDocument}, and the expiry not renewed. */
   View follow(String projectId, long firstWanted, boolean withDocument) {
-    return range(projectId, firstWanted, null, withDocument, 0);
+    return range(projectId, firstWanted, 0, null, withDocument, 0);
   }
 
-  private View range(String projectId, long firstWanted, CachedHead cached, boolean withDocument, long ttl) {
+  private View range(String projectId, long firstWanted, long rebuild, CachedHead cached, boolean withDocument,
+      long ttl) {
     String cachedVersion = !withDocument ? "*" : cached == null ? "" : Long.toString(cached.version());
     String cachedInc = cached == null ? "" : cached.incarnation();
     List<Object> reply = redis.eval(Script.RANGE, ScriptOutputType.MULTI,
-        new String[] {keys.head(projectId), keys.log(projectId)},
-        Long.toString(Math.max(0, firstWanted)), cachedVersion, cachedInc, Long.toString(ttl));
-    return view(projectId, reply, 0, withDocument ? cached : null);
+        new String[] {keys.head(projectId), keys.log(projectId), keys.checkpoints(projectId)},
+        Long.toString(Math.max(0, firstWanted)), cachedVersion, cachedInc, Long.toString(ttl),
+        Long.toString(Math.max(0, rebuild)));
+    View view = view(projectId, reply, 0, withDocument ? cached : null);
+    if (view == null || ((List<?>) reply.get(3)).isEmpty()) {
+      return view;
+    }
+    List<?> c = (List<?>) reply.get(3);
+    View.Checkpoint checkpoint =
+        new View.Checkpoint(Long.parseLong((String) c.get(0)), Records.document((String) c.get(1)));
+    return new View(view.head(), view.document(), view.entries(), checkpoint, true);
   }
 
   /**
    * The view in a script's reply from {@code offset} on: {@code [head fields, document, entries]},
-   * or nothing when there is no project (null).
+   * or nothing when there is no project (null); without a checkpoint.
    *
    * @param cached the head the script was told of; its document stands in when none was sent
    */
@@ -64,7 +82,7 @@ final class Reader {
     for (Object item : raw) {
       entries.add(Records.entry(projectId, item));
     }
-    return new View(head, document, entries, true);
+    return new View(head, document, entries, null, true);
   }
 
   /** Up to {@code limit} versions below {@code beforeVersion}, newest first; empty if no project. */

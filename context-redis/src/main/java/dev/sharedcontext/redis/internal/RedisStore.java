@@ -78,10 +78,16 @@ public final class RedisStore implements ContextStore {
   }
 
   private View read(String projectId, long firstWanted) {
+    return read(projectId, firstWanted, 0);
+  }
+
+  /** @param rebuild a version to rebuild from a checkpoint when one is kept after it, or 0 */
+  private View read(String projectId, long firstWanted, long rebuild) {
     ensureOpen();
     ProjectIds.requireValid(projectId);
     CachedHead cached = heads.get(projectId);
-    View view = reader.read(projectId, firstWanted, cached);
+    View view = rebuild > 0 ? reader.readToRebuild(projectId, firstWanted, rebuild, cached)
+        : reader.read(projectId, firstWanted, cached);
     if (view == null) {
       heads.invalidate(projectId, null);
       return null;
@@ -92,7 +98,11 @@ public final class RedisStore implements ContextStore {
   }
 
   private View required(String projectId, long firstWanted) {
-    View view = read(projectId, firstWanted);
+    return required(projectId, firstWanted, 0);
+  }
+
+  private View required(String projectId, long firstWanted, long rebuild) {
+    View view = read(projectId, firstWanted, rebuild);
     if (view == null) {
       throw new NotFoundException("no project " + projectId);
     }
@@ -101,7 +111,7 @@ public final class RedisStore implements ContextStore {
 
   @Override
   public ContextSnapshot at(String projectId, long version) {
-    View view = required(projectId, version);
+    View view = required(projectId, version, version);
     long head = view.version();
     if (version < 1 || version > head) {
       throw new NotFoundException("project " + projectId + " has no version " + version + " (head is " + head + ")");
@@ -115,7 +125,7 @@ public final class RedisStore implements ContextStore {
 
   @Override
   public CatchUp since(String projectId, long fromVersion) {
-    View view = required(projectId, fromVersion < 1 ? 0 : fromVersion + 1);
+    View view = required(projectId, fromVersion < 1 ? 0 : fromVersion + 1, fromVersion);
     long head = view.version();
     ContextVersion meta = view.meta();
     if (fromVersion <= 0) {
@@ -200,7 +210,8 @@ public final class RedisStore implements ContextStore {
     ProjectIds.requireValid(projectId);
     CompletableFuture<Void> delivered = deliveries.expectDelete(projectId);
     String outcome = redis.eval(Script.DELETE, ScriptOutputType.VALUE,
-        new String[] {keys.head(projectId), keys.log(projectId), keys.tombstone(projectId)},
+        new String[] {keys.head(projectId), keys.log(projectId), keys.tombstone(projectId),
+            keys.checkpoints(projectId)},
         keys.channel(), projectId, Long.toString(Math.max(60_000, options.sweepInterval().toMillis() * 4)),
         expectedHead);
     if (outcome != null && outcome.startsWith(HEAD_MOVED)) {

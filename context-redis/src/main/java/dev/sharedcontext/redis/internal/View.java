@@ -6,15 +6,23 @@ import java.util.List;
 
 /**
  * A project as read at one moment: its head, the head's document (null when it was not asked
- * for), and the retained versions from some version up to the head, oldest first.
+ * for), and the retained versions from some version up to the head, oldest first; or, when it was
+ * read to rebuild an older version, up to a checkpoint at or after that version.
  *
+ * @param checkpoint the document kept whole at a version before the head, from which older
+ *     versions are rebuilt, the entries then ending at its version; null when the entries reach the
+ *     head
  * @param fresh true if read from Redis just now, false if taken from this instance's cache
  */
-record View(Records.Head head, ContextDocument document, List<Records.Entry> entries, boolean fresh) {
+record View(Records.Head head, ContextDocument document, List<Records.Entry> entries, Checkpoint checkpoint,
+    boolean fresh) {
+
+  /** A version's document as {@code commit.lua} kept it whole. */
+  record Checkpoint(long version, ContextDocument document) {}
 
   static View cached(CachedHead c) {
     return new View(new Records.Head(c.meta().version(), c.incarnation(), c.meta(), 0, 0), c.document(),
-        List.of(), false);
+        List.of(), null, false);
   }
 
   long version() {
@@ -29,17 +37,22 @@ record View(Records.Head head, ContextDocument document, List<Records.Entry> ent
     return head.meta();
   }
 
-  /** True if the entries hold every version after {@code version} up to the head. */
+  /**
+   * True if the entries hold every version after {@code version} up to the head, or up to the
+   * checkpoint when there is one.
+   */
   boolean hasEntriesAfter(long version) {
-    return version >= head.version() || (!entries.isEmpty() && entries.get(0).version() <= version + 1);
+    long last = checkpoint == null ? head.version() : checkpoint.version();
+    return version >= last || (!entries.isEmpty() && entries.get(0).version() <= version + 1);
   }
 
   /**
-   * The document at {@code version} (at least the first entry's version minus one), rebuilt from
-   * the head by the inverse patches of the versions after it.
+   * The document at {@code version} (at least the first entry's version minus one, at most the
+   * checkpoint's version when there is one), rebuilt from the head or the checkpoint by the inverse
+   * patches of the versions after it.
    */
   ContextDocument rebuild(long version) {
-    ContextDocument doc = document;
+    ContextDocument doc = checkpoint == null ? document : checkpoint.document();
     for (int i = entries.size() - 1; i >= 0; i--) {
       Records.Entry e = entries.get(i);
       if (e.version() <= version) {

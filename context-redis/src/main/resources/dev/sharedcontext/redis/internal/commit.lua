@@ -1,5 +1,5 @@
 -- Compare-and-append of one version: the only place a version is decided.
--- KEYS: 1 head hash, 2 history stream
+-- KEYS: 1 head hash, 2 history stream, 3 checkpoint stream
 -- ARGV: 1 expected head version (0: the project must not exist), 2 expected incarnation,
 --       3 incarnation of the result, 4 new version, 5 document (canonical JSON),
 --       6 timestamp ms, 7 agent, 8 hash, 9 size, 10 tokens,
@@ -7,7 +7,10 @@
 --       15 max versions, 16 max history bytes, 17 ttl ms, 18 feed channel, 19 project id,
 --       20 nonce (this attempt's id, so the committing instance recognizes its own change),
 --       21 first version of the history to return when the comparison fails (0: none),
---       22 the committing store instance's id
+--       22 the committing store instance's id,
+--       23 how many times the document's bytes the history written since the last checkpoint
+--          must reach before this version's document is kept whole as a checkpoint (0: never),
+--       24 the fewest bytes of history written between two checkpoints
 -- Returns {1, oldest, historyBytes} when appended. When not: {0} if there is no project, else
 -- {0, head fields, document, entries, wait ms} (the first three as range.lua returns them), so
 -- that the loser plans again without another round trip.
@@ -18,10 +21,10 @@
 -- it fails with the time left of the turn, and without the document, since its comparison
 -- succeeded and it may send the same attempt again.
 local TURN_MS = 25
-local head, log = KEYS[1], KEYS[2]
+local head, log, checkpoints = KEYS[1], KEYS[2], KEYS[3]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local cur = redis.call('HMGET', head, 'v', 'inc', 'oldest', 'hbytes', 'turn', 'turnAt')
+local cur = redis.call('HMGET', head, 'v', 'inc', 'oldest', 'hbytes', 'turn', 'turnAt', 'cbytes')
 local turnLeft = 0
 if cur[5] and cur[5] ~= ARGV[22] then
   turnLeft = math.max(0, TURN_MS - (now - tonumber(cur[6])))
@@ -49,14 +52,16 @@ local version = tonumber(ARGV[4])
 if version ~= expected + 1 then
   return redis.error_reply('ERR new version must follow the expected one')
 end
-local oldest, hbytes
+local oldest, hbytes, cbytes
+-- What this version adds to the history, as the checkpoint rule counts it: its patches and paths.
+local written = #ARGV[11] + #ARGV[12] + #ARGV[13]
 if not cur[1] then
   if expected ~= 0 then
     return lost(0)
   end
   -- A history left by an expired head belongs to a dead incarnation.
-  redis.call('DEL', log)
-  oldest, hbytes = version, 0
+  redis.call('DEL', log, checkpoints)
+  oldest, hbytes, cbytes = version, 0, 0
 else
   if tonumber(cur[1]) ~= expected or cur[2] ~= ARGV[2] then
     return lost(0)
@@ -65,9 +70,19 @@ else
     return lost(turnLeft)
   end
   oldest, hbytes = tonumber(cur[3]), tonumber(cur[4]) + tonumber(ARGV[14])
+  -- A head written before checkpoints were kept counts from here.
+  cbytes = (tonumber(cur[7]) or 0) + written
 end
 redis.call('XADD', log, ARGV[4] .. '-0', 'ts', ARGV[6], 'agent', ARGV[7], 'hash', ARGV[8],
   'size', ARGV[9], 'tokens', ARGV[10], 'f', ARGV[11], 'i', ARGV[12], 'p', ARGV[13], 'ib', ARGV[14], 'n', ARGV[20])
+-- A checkpoint bounds what rebuilding an old version reads (range.lua): from the nearest one at
+-- or after it, never more history than the document's size times the ratio (or the floor), and
+-- checkpoints never weigh more than the history written between them divided by it.
+local ratio = tonumber(ARGV[23])
+if ratio > 0 and cbytes >= math.max(ratio * #ARGV[5], tonumber(ARGV[24])) then
+  redis.call('XADD', checkpoints, ARGV[4] .. '-0', 'd', ARGV[5])
+  cbytes = 0
+end
 -- Retention as in the memory store: the oldest retained version needs no inverse, so its
 -- bytes stop counting; drop versions while there are too many or their inverses weigh too much.
 local maxVersions, maxBytes = tonumber(ARGV[15]), tonumber(ARGV[16])
@@ -86,13 +101,16 @@ while version > oldest and (version - oldest + 1 > maxVersions or hbytes > maxBy
 end
 if trimmed then
   redis.call('XTRIM', log, 'MINID', string.format('%.0f-0', oldest))
+  -- A checkpoint before the oldest version rebuilds nothing retained.
+  redis.call('XTRIM', checkpoints, 'MINID', string.format('%.0f-0', oldest))
 end
 redis.call('HSET', head, 'v', ARGV[4], 'inc', ARGV[3], 'doc', ARGV[5], 'ts', ARGV[6], 'agent', ARGV[7],
   'hash', ARGV[8], 'size', ARGV[9], 'tokens', ARGV[10], 'oldest', string.format('%.0f', oldest),
-  'hbytes', string.format('%.0f', hbytes))
+  'hbytes', string.format('%.0f', hbytes), 'cbytes', string.format('%.0f', cbytes))
 redis.call('HDEL', head, 'turn', 'turnAt')
 local ttl = tonumber(ARGV[17])
 redis.call('PEXPIRE', head, ttl)
 redis.call('PEXPIRE', log, ttl)
+redis.call('PEXPIRE', checkpoints, ttl)
 redis.call('PUBLISH', ARGV[18], 'c ' .. ARGV[19] .. ' ' .. ARGV[3] .. ' ' .. ARGV[4] .. ' ' .. ARGV[20])
 return {1, oldest, hbytes}

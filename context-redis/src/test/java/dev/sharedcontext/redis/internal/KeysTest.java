@@ -14,6 +14,7 @@ class KeysTest {
       int slot = SlotHash.getSlot(keys.head(id));
       assertThat(SlotHash.getSlot(keys.log(id))).isEqualTo(slot);
       assertThat(SlotHash.getSlot(keys.tombstone(id))).isEqualTo(slot);
+      assertThat(SlotHash.getSlot(keys.checkpoints(id))).isEqualTo(slot);
       assertThat(slot).isEqualTo(SlotHash.getSlot(id));
     }
     assertThat(SlotHash.getSlot(keys.head("a"))).isNotEqualTo(SlotHash.getSlot(keys.head("b")));
@@ -24,6 +25,7 @@ class KeysTest {
     assertThat(keys.head("p1")).isEqualTo("sc:{p1}:head");
     assertThat(keys.log("p1")).isEqualTo("sc:{p1}:log");
     assertThat(keys.tombstone("p1")).isEqualTo("sc:{p1}:deleted");
+    assertThat(keys.checkpoints("p1")).isEqualTo("sc:{p1}:checkpoints");
     assertThat(keys.index()).isEqualTo("sc:projects");
     assertThat(keys.channel()).isEqualTo("sc:feed");
   }

@@ -1,0 +1,172 @@
+package dev.sharedcontext.redis.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sharedcontext.core.ContextDocument;
+import dev.sharedcontext.core.Patch;
+import dev.sharedcontext.core.internal.Canonical;
+import dev.sharedcontext.core.store.CatchUp;
+import dev.sharedcontext.core.store.CommitRequest;
+import dev.sharedcontext.core.store.ContextChange;
+import dev.sharedcontext.core.store.ContextStore;
+import dev.sharedcontext.core.store.StoreOptions;
+import dev.sharedcontext.redis.RedisContextStore;
+import dev.sharedcontext.redis.RedisStoreOptions;
+import dev.sharedcontext.redis.SharedRedis;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Redis store's checkpoints (commit.lua, range.lua) on a real Redis: an old version is
+ * rebuilt from the nearest document kept whole at or after it, exactly as it was, reading only
+ * the history up to that checkpoint; checkpoints go with the versions trimmed and the project
+ * deleted.
+ */
+class CheckpointIT {
+  /** Each version replaces a string of this many characters: about 2 KB of patches per version. */
+  static final int BLOB = 1000;
+  /** Versions between two checkpoints: 64 KiB of history (the floor, above the documents' size) at about 2 KB each. */
+  static final int SPACING = Committer.CHECKPOINT_MIN_HISTORY_BYTES / (2 * BLOB);
+
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+  }
+
+  @Test
+  void anOldVersionIsRebuiltFromTheNearestCheckpointAsItWas() {
+    RedisStoreOptions options = options(1000);
+    ContextStore store = store(options);
+    List<ContextDocument> docs = commitVersions(store, 400);
+    Keys keys = new Keys(options.keyPrefix());
+    RedisAccess redis = access(options);
+
+    List<StreamMessage<String, String>> checkpoints =
+        redis.sync().xrange(keys.checkpoints("p"), Range.create("-", "+"));
+    assertThat(checkpoints).hasSizeBetween(400 / (SPACING + 1) - 1, 400 / (SPACING - 1));
+    long previous = 0;
+    long lastBeforeHead = 0;
+    for (StreamMessage<String, String> c : checkpoints) {
+      long v = Long.parseLong(c.getId().substring(0, c.getId().indexOf('-')));
+      assertThat(v - previous).as("versions since the last checkpoint").isBetween(SPACING - 2L, SPACING + 2L);
+      assertThat(ContextDocument.parse(c.getBody().get("d"))).as("checkpoint %d", v).isEqualTo(docs.get((int) v));
+      previous = v;
+      lastBeforeHead = v < 400 ? v : lastBeforeHead;
+    }
+
+    Reader reader = new Reader(redis, keys, 0);
+    for (long v = 1; v <= 400; v += v < 5 || v > 390 ? 1 : 7) {
+      ContextDocument then = docs.get((int) v);
+      assertThat(store.at("p", v).document()).as("version %d", v).isEqualTo(then);
+      assertThat(store.at("p", v).version().hash()).isEqualTo(then.hash());
+      if (v < 400) {
+        CatchUp c = store.since("p", v);
+        assertThat(c).isInstanceOf(CatchUp.Delta.class);
+        assertThat(((CatchUp.Delta) c).patch().apply(then)).as("catch-up from %d", v).isEqualTo(docs.get(400));
+      }
+      View view = reader.readToRebuild("p", v + 1, v, null);
+      if (v + 1 < 400 && v <= lastBeforeHead) {
+        assertThat(view.checkpoint()).as("checkpoint for %d", v).isNotNull();
+        assertThat(view.checkpoint().version()).isBetween(v, v + SPACING + 2);
+        assertThat(view.entries()).as("entries read to rebuild %d", v).hasSizeLessThanOrEqualTo(SPACING + 2);
+        assertThat(view.rebuild(v)).isEqualTo(then);
+      } else {
+        assertThat(view.checkpoint()).as("no checkpoint after %d before the head", v).isNull();
+      }
+    }
+
+    // Version by version across a checkpoint, as before.
+    int across = (int) lastBeforeHead;
+    List<ContextDocument> replayed = store.changes("p", across - 3, 6).stream().map(ContextChange::document).toList();
+    assertThat(replayed).containsExactlyElementsOf(docs.subList(across - 2, across + 4));
+  }
+
+  @Test
+  void checkpointsGoWithTheVersionsTrimmedAndTheProject() {
+    RedisStoreOptions options = options(100);
+    ContextStore store = store(options);
+    List<ContextDocument> docs = commitVersions(store, 300);
+    Keys keys = new Keys(options.keyPrefix());
+    RedisAccess redis = access(options);
+    List<StreamMessage<String, String>> kept = redis.sync().xrange(keys.checkpoints("p"), Range.create("-", "+"));
+    assertThat(kept).isNotEmpty();
+    for (StreamMessage<String, String> c : kept) {
+      assertThat(Long.parseLong(c.getId().substring(0, c.getId().indexOf('-')))).isGreaterThanOrEqualTo(201);
+    }
+    assertThat(store.at("p", 201).document()).isEqualTo(docs.get(201));
+    assertThat(((CatchUp.Delta) store.since("p", 201)).patch().apply(docs.get(201))).isEqualTo(docs.get(300));
+
+    assertThat(store.delete("p")).isTrue();
+    assertThat(redis.sync().exists(keys.checkpoints("p"))).isZero();
+
+    // The project made again: nothing of the old one's checkpoints is used.
+    List<ContextDocument> again = commitVersions(store, 150);
+    assertThat(store.at("p", 51).document()).isEqualTo(again.get(51)); // the oldest of the 100 kept
+    assertThat(store.at("p", 100).document()).isEqualTo(again.get(100));
+  }
+
+  @Test
+  void aHeadWrittenBeforeCheckpointsStartsCountingAtItsNextCommit() {
+    RedisStoreOptions options = options(1000);
+    ContextStore store = store(options);
+    Keys keys = new Keys(options.keyPrefix());
+    RedisAccess redis = access(options);
+    List<ContextDocument> docs = commitVersions(store, 10);
+    redis.sync().hdel(keys.head("p"), "cbytes"); // as an earlier version of the store left it
+    redis.sync().del(keys.checkpoints("p"));
+    ContextDocument previous = docs.get(10);
+    for (int v = 11; v <= 10 + SPACING + 3; v++) {
+      ContextDocument next = next(v);
+      store.commit("p", CommitRequest.patch(Patch.diff(previous, next)));
+      docs.add(next);
+      previous = next;
+    }
+    assertThat(redis.sync().xlen(keys.checkpoints("p"))).isEqualTo(1);
+    assertThat(store.at("p", 5).document()).isEqualTo(docs.get(5));
+  }
+
+  private RedisStoreOptions options(int maxVersions) {
+    return SharedRedis.options(StoreOptions.builder().maxVersionsPerProject(maxVersions).build()).build();
+  }
+
+  private ContextStore store(RedisStoreOptions options) {
+    ContextStore store = RedisContextStore.create(options);
+    open.add(store);
+    return store;
+  }
+
+  private RedisAccess access(RedisStoreOptions options) {
+    RedisAccess redis = RedisAccess.open(options);
+    open.add(redis);
+    return redis;
+  }
+
+  /** Commits versions 1 to {@code n} of project "p"; element v of the answer is version v's document. */
+  private static List<ContextDocument> commitVersions(ContextStore store, int n) {
+    List<ContextDocument> docs = new ArrayList<>();
+    docs.add(null);
+    ContextDocument previous = ContextDocument.empty();
+    for (int v = 1; v <= n; v++) {
+      ContextDocument next = next(v);
+      store.commit("p", CommitRequest.patch(Patch.diff(previous, next)));
+      docs.add(next);
+      previous = next;
+    }
+    return docs;
+  }
+
+  /** Version {@code v}: a string of {@link #BLOB} characters of its own, a counter, and a fixed text. */
+  private static ContextDocument next(int v) {
+    String blob = (Integer.toString(v, 36) + ".").repeat(BLOB).substring(0, BLOB);
+    return ContextDocument.parse("{\"blob\": " + Canonical.quoted(blob) + ", \"n\": " + v / 3
+        + ", \"text\": \"fixed\"}");
+  }
+}
