@@ -12,7 +12,8 @@ import java.util.List;
  * Issue 9's scaling table: how each cost grows with its work — context size (10 KB → 1 MB),
  * subscribers (1 → 1,000, taken from the latest {@code fanout} result rather than measured
  * twice), projects held (1 → 10,000) and versions kept (10 → 10,000). Informational: no targets.
- * {@code --skip-http 1} leaves out the two parts that need wrk and redis-server.
+ * {@code --skip-http 1} leaves out the parts that need wrk and redis-server (the context sizes
+ * over HTTP, and the versions kept on the Redis store).
  */
 final class ScalingBenchmark {
   private ScalingBenchmark() {}
@@ -29,6 +30,9 @@ final class ScalingBenchmark {
     subscribersFromFanout(options.out().resolve("fanout.json"), out);
     ProjectScaling.run(out);
     VersionScaling.run(out);
+    if (options.number("skip-http", 0) == 0) {
+      RedisVersionScaling.run(out);
+    }
     ObjectNode figures = BenchmarkResult.JSON.createObjectNode();
     figures.set("rows", out.json());
     return BenchmarkResult.informational("scaling", out.table(), figures, options.out());
