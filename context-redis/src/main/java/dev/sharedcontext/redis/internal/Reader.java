@@ -25,31 +25,34 @@ final class Reader {
    * @param cached what this instance holds, so an unchanged document is not sent again; may be null
    */
   View read(String projectId, long firstWanted, CachedHead cached) {
-    return range(projectId, firstWanted, 0, cached, true, ttlMillis);
+    return range(projectId, firstWanted, 0, 0, cached, true, ttlMillis);
   }
 
   /**
    * Like {@link #read}, to rebuild {@code version}: when a checkpoint at or after it (and at least
-   * two versions before the head) is kept, the view holds it and the entries stop at it, so the
-   * reply and the rebuilding grow with the distance to that checkpoint, not to the head.
+   * two versions before the head) is kept, the view holds it and the entries stop at it, or at
+   * {@code lastWanted} if that is later, so the reply and the rebuilding grow with the distance to
+   * that checkpoint, not to the head.
+   *
+   * @param lastWanted the last version whose entry is wanted besides, or 0
    */
-  View readToRebuild(String projectId, long firstWanted, long version, CachedHead cached) {
-    return range(projectId, firstWanted, version, cached, true, ttlMillis);
+  View readToRebuild(String projectId, long firstWanted, long version, long lastWanted, CachedHead cached) {
+    return range(projectId, firstWanted, version, lastWanted, cached, true, ttlMillis);
   }
 
   /** Like {@link #read}, for the feed: the document only if {@code withDocument}, and the expiry not renewed. */
   View follow(String projectId, long firstWanted, boolean withDocument) {
-    return range(projectId, firstWanted, 0, null, withDocument, 0);
+    return range(projectId, firstWanted, 0, 0, null, withDocument, 0);
   }
 
-  private View range(String projectId, long firstWanted, long rebuild, CachedHead cached, boolean withDocument,
-      long ttl) {
+  private View range(String projectId, long firstWanted, long rebuild, long lastWanted, CachedHead cached,
+      boolean withDocument, long ttl) {
     String cachedVersion = !withDocument ? "*" : cached == null ? "" : Long.toString(cached.version());
     String cachedInc = cached == null ? "" : cached.incarnation();
     List<Object> reply = redis.eval(Script.RANGE, ScriptOutputType.MULTI,
         new String[] {keys.head(projectId), keys.log(projectId), keys.checkpoints(projectId)},
         Long.toString(Math.max(0, firstWanted)), cachedVersion, cachedInc, Long.toString(ttl),
-        Long.toString(Math.max(0, rebuild)));
+        Long.toString(Math.max(0, rebuild)), Long.toString(Math.max(0, lastWanted)));
     View view = view(projectId, reply, 0, withDocument ? cached : null);
     if (view == null || ((List<?>) reply.get(3)).isEmpty()) {
       return view;

@@ -78,15 +78,18 @@ public final class RedisStore implements ContextStore {
   }
 
   private View read(String projectId, long firstWanted) {
-    return read(projectId, firstWanted, 0);
+    return read(projectId, firstWanted, 0, 0);
   }
 
-  /** @param rebuild a version to rebuild from a checkpoint when one is kept after it, or 0 */
-  private View read(String projectId, long firstWanted, long rebuild) {
+  /**
+   * @param rebuild a version to rebuild from a checkpoint when one is kept after it, or 0
+   * @param lastWanted with {@code rebuild}, the last version whose entry is wanted besides, or 0
+   */
+  private View read(String projectId, long firstWanted, long rebuild, long lastWanted) {
     ensureOpen();
     ProjectIds.requireValid(projectId);
     CachedHead cached = heads.get(projectId);
-    View view = rebuild > 0 ? reader.readToRebuild(projectId, firstWanted, rebuild, cached)
+    View view = rebuild > 0 ? reader.readToRebuild(projectId, firstWanted, rebuild, lastWanted, cached)
         : reader.read(projectId, firstWanted, cached);
     if (view == null) {
       heads.invalidate(projectId, null);
@@ -97,12 +100,8 @@ public final class RedisStore implements ContextStore {
     return view;
   }
 
-  private View required(String projectId, long firstWanted) {
-    return required(projectId, firstWanted, 0);
-  }
-
-  private View required(String projectId, long firstWanted, long rebuild) {
-    View view = read(projectId, firstWanted, rebuild);
+  private View required(String projectId, long firstWanted, long rebuild, long lastWanted) {
+    View view = read(projectId, firstWanted, rebuild, lastWanted);
     if (view == null) {
       throw new NotFoundException("no project " + projectId);
     }
@@ -111,7 +110,7 @@ public final class RedisStore implements ContextStore {
 
   @Override
   public ContextSnapshot at(String projectId, long version) {
-    View view = required(projectId, version, version);
+    View view = required(projectId, version, version, 0);
     long head = view.version();
     if (version < 1 || version > head) {
       throw new NotFoundException("project " + projectId + " has no version " + version + " (head is " + head + ")");
@@ -125,7 +124,7 @@ public final class RedisStore implements ContextStore {
 
   @Override
   public CatchUp since(String projectId, long fromVersion) {
-    View view = required(projectId, fromVersion < 1 ? 0 : fromVersion + 1, fromVersion);
+    View view = required(projectId, fromVersion < 1 ? 0 : fromVersion + 1, fromVersion, 0);
     long head = view.version();
     ContextVersion meta = view.meta();
     if (fromVersion <= 0) {
@@ -152,7 +151,9 @@ public final class RedisStore implements ContextStore {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative: " + limit);
     }
-    View view = required(projectId, Math.max(1, fromVersion + 1));
+    // A page of a resuming subscriber's replay: from a checkpoint, each page reads the history up
+    // to it or to the page's end, not everything up to the head.
+    View view = required(projectId, Math.max(1, fromVersion + 1), fromVersion, fromVersion + limit);
     long head = view.version();
     if (fromVersion < 0 || fromVersion > head) {
       throw new NotFoundException("project " + projectId + " has no version " + fromVersion + " (head is " + head + ")");

@@ -53,12 +53,15 @@ record View(Records.Head head, ContextDocument document, List<Records.Entry> ent
    */
   ContextDocument rebuild(long version) {
     ContextDocument doc = checkpoint == null ? document : checkpoint.document();
+    long from = checkpoint == null ? head.version() : checkpoint.version();
     for (int i = entries.size() - 1; i >= 0; i--) {
       Records.Entry e = entries.get(i);
       if (e.version() <= version) {
         break;
       }
-      doc = e.version() == 1 ? ContextDocument.empty() : e.inverse().apply(doc);
+      if (e.version() <= from) { // the entries may go on past the checkpoint (a page of changes)
+        doc = e.version() == 1 ? ContextDocument.empty() : e.inverse().apply(doc);
+      }
     }
     return doc;
   }

@@ -27,10 +27,14 @@ import org.junit.jupiter.api.Test;
  * deleted.
  */
 class CheckpointIT {
-  /** Each version replaces a string of this many characters: about 2 KB of patches per version. */
+  /** Each version replaces a string of this many characters, so its patches weigh over 2 KB. */
   static final int BLOB = 1000;
-  /** Versions between two checkpoints: 64 KiB of history (the floor, above the documents' size) at about 2 KB each. */
-  static final int SPACING = Committer.CHECKPOINT_MIN_HISTORY_BYTES / (2 * BLOB);
+  /**
+   * The fewest and most versions between two checkpoints: 64 KiB of history (the floor, above the
+   * documents' size) at 2 KB a version, and up to 400 bytes more for the text's edit and the paths.
+   */
+  static final int SPACING_MIN = Committer.CHECKPOINT_MIN_HISTORY_BYTES / (2 * BLOB + 400);
+  static final int SPACING_MAX = Committer.CHECKPOINT_MIN_HISTORY_BYTES / (2 * BLOB) + 2;
 
   private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -51,12 +55,12 @@ class CheckpointIT {
 
     List<StreamMessage<String, String>> checkpoints =
         redis.sync().xrange(keys.checkpoints("p"), Range.create("-", "+"));
-    assertThat(checkpoints).hasSizeBetween(400 / (SPACING + 1) - 1, 400 / (SPACING - 1));
+    assertThat(checkpoints).hasSizeBetween(400 / SPACING_MAX - 1, 400 / SPACING_MIN);
     long previous = 0;
     long lastBeforeHead = 0;
     for (StreamMessage<String, String> c : checkpoints) {
       long v = Long.parseLong(c.getId().substring(0, c.getId().indexOf('-')));
-      assertThat(v - previous).as("versions since the last checkpoint").isBetween(SPACING - 2L, SPACING + 2L);
+      assertThat(v - previous).as("versions since the last checkpoint").isBetween((long) SPACING_MIN, (long) SPACING_MAX);
       assertThat(ContextDocument.parse(c.getBody().get("d"))).as("checkpoint %d", v).isEqualTo(docs.get((int) v));
       previous = v;
       lastBeforeHead = v < 400 ? v : lastBeforeHead;
@@ -72,11 +76,11 @@ class CheckpointIT {
         assertThat(c).isInstanceOf(CatchUp.Delta.class);
         assertThat(((CatchUp.Delta) c).patch().apply(then)).as("catch-up from %d", v).isEqualTo(docs.get(400));
       }
-      View view = reader.readToRebuild("p", v + 1, v, null);
+      View view = reader.readToRebuild("p", v + 1, v, 0, null);
       if (v + 1 < 400 && v <= lastBeforeHead) {
         assertThat(view.checkpoint()).as("checkpoint for %d", v).isNotNull();
-        assertThat(view.checkpoint().version()).isBetween(v, v + SPACING + 2);
-        assertThat(view.entries()).as("entries read to rebuild %d", v).hasSizeLessThanOrEqualTo(SPACING + 2);
+        assertThat(view.checkpoint().version()).isBetween(v, v + SPACING_MAX);
+        assertThat(view.entries()).as("entries read to rebuild %d", v).hasSizeLessThanOrEqualTo(SPACING_MAX);
         assertThat(view.rebuild(v)).isEqualTo(then);
       } else {
         assertThat(view.checkpoint()).as("no checkpoint after %d before the head", v).isNull();
@@ -84,9 +88,37 @@ class CheckpointIT {
     }
 
     // Version by version across a checkpoint, as before.
-    int across = (int) lastBeforeHead;
+    String firstId = checkpoints.get(0).getId();
+    int across = Integer.parseInt(firstId.substring(0, firstId.indexOf('-')));
     List<ContextDocument> replayed = store.changes("p", across - 3, 6).stream().map(ContextChange::document).toList();
     assertThat(replayed).containsExactlyElementsOf(docs.subList(across - 2, across + 4));
+  }
+
+  @Test
+  void aReplayInPagesReadsUpToTheNextCheckpointOrThePagesEndNotTheHead() {
+    RedisStoreOptions options = options(1000);
+    ContextStore store = store(options);
+    List<ContextDocument> docs = commitVersions(store, 400);
+    Reader reader = new Reader(access(options), new Keys(options.keyPrefix()), 0);
+    int page = 10;
+    List<ContextDocument> replayed = new ArrayList<>();
+    for (long from = 1; from < 400; from += page) {
+      store.changes("p", from, page).forEach(c -> replayed.add(c.document()));
+      if (from + 1 < 400) {
+        // What that page read: the entries to the checkpoint after it, or to the page's end.
+        View view = reader.readToRebuild("p", from + 1, from, from + page, null);
+        if (view.checkpoint() != null) {
+          assertThat(view.entries()).as("entries read for the page from %d", from)
+              .hasSizeLessThanOrEqualTo(Math.max(SPACING_MAX, page));
+        }
+      }
+    }
+    assertThat(replayed).containsExactlyElementsOf(docs.subList(2, 401));
+    // Pages that end past a checkpoint, and one that ends past the head.
+    assertThat(store.changes("p", 25, 80).stream().map(ContextChange::document).toList())
+        .containsExactlyElementsOf(docs.subList(26, 106));
+    assertThat(store.changes("p", 390, 80).stream().map(ContextChange::document).toList())
+        .containsExactlyElementsOf(docs.subList(391, 401));
   }
 
   @Test
@@ -123,7 +155,7 @@ class CheckpointIT {
     redis.sync().hdel(keys.head("p"), "cbytes"); // as an earlier version of the store left it
     redis.sync().del(keys.checkpoints("p"));
     ContextDocument previous = docs.get(10);
-    for (int v = 11; v <= 10 + SPACING + 3; v++) {
+    for (int v = 11; v <= 10 + SPACING_MAX + 1; v++) {
       ContextDocument next = next(v);
       store.commit("p", CommitRequest.patch(Patch.diff(previous, next)));
       docs.add(next);
@@ -163,10 +195,20 @@ class CheckpointIT {
     return docs;
   }
 
-  /** Version {@code v}: a string of {@link #BLOB} characters of its own, a counter, and a fixed text. */
+  /**
+   * Version {@code v}: a string of {@link #BLOB} characters of its own, a counter, and a text of
+   * 40 to 43 lines of which one is edited and the last ones come and go (an {@code x-text} patch,
+   * whose inverse is not a plain replacement: applied to the wrong version, it fails or gives a
+   * wrong text).
+   */
   private static ContextDocument next(int v) {
     String blob = (Integer.toString(v, 36) + ".").repeat(BLOB).substring(0, BLOB);
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 40 + v % 4; i++) {
+      text.append(i == v % 40 ? "line " + i + " of version " + v : "line " + i + " as it was " + (i + v / 40) % 3)
+          .append('\n');
+    }
     return ContextDocument.parse("{\"blob\": " + Canonical.quoted(blob) + ", \"n\": " + v / 3
-        + ", \"text\": \"fixed\"}");
+        + ", \"text\": " + Canonical.quoted(text.toString()) + "}");
   }
 }
