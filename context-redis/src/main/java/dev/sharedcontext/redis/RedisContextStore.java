@@ -35,10 +35,11 @@ import dev.sharedcontext.redis.internal.RedisStore;
  *   <li>{@code P{id}:checkpoints} — stream of checkpoints, id {@code <version>-0}: {@code d} (that
  *       version's canonical JSON). A commit keeps its document as one once the patches and paths
  *       written since the last one weigh as much as the document (and at least 64 KiB); an old
- *       version ({@code at}, a catch-up, a rollback) is then rebuilt from the nearest checkpoint at
- *       or after it rather than from the head, so the work grows with the document's size, not
- *       with the history's length. The checkpoints weigh at most what the history written between
- *       them does; those before the oldest retained version are trimmed with it;
+ *       version ({@code at}, a catch-up, a rollback, the first of a page of {@code changes}) is
+ *       then rebuilt from the nearest checkpoint at or after it rather than from the head, so the
+ *       work grows with the document's size, not with the history's length. The checkpoints weigh
+ *       at most what the history written between them does; those before the oldest retained
+ *       version are trimmed with it;
  *   <li>{@code P{id}:deleted} — string, for a while after a delete: the deleted incarnation;
  *   <li>{@code Pprojects} — sorted set of project ids (score: creation time), for listing and
  *       counting projects;
