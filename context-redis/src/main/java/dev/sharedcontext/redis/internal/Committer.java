@@ -23,15 +23,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * or no-op planned on a cached head is confirmed on a fresh read before it is reported.
  */
 final class Committer {
-  private final RedisStoreOptions options;
-  private final RedisAccess redis;
-  private final Keys keys;
-  private final Reader reader;
-  private final HeadCache heads;
-  private final Deliveries deliveries;
-  private final ProjectIndex index;
-  private final CommitPlanner planner;
-  /** The longest a yielding commit waits before asking again; a turn usually ends sooner than it is granted for. */
   /**
    * A version's document is kept whole as a checkpoint (commit.lua) once the history written since
    * the last one (patches and changed paths) weighs this many times the document. Rebuilding an
@@ -46,6 +37,15 @@ final class Committer {
    * few versions.
    */
   static final int CHECKPOINT_MIN_HISTORY_BYTES = 64 * 1024;
+  private final RedisStoreOptions options;
+  private final RedisAccess redis;
+  private final Keys keys;
+  private final Reader reader;
+  private final HeadCache heads;
+  private final Deliveries deliveries;
+  private final ProjectIndex index;
+  private final CommitPlanner planner;
+  /** The longest a yielding commit waits before asking again; a turn usually ends sooner than it is granted for. */
   private static final long MAX_YIELD_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   /** This store instance, for the script's fair turns. */
   private final String instanceId = UUID.randomUUID().toString();
