@@ -25,16 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Committer {
   /**
    * A version's document is kept whole as a checkpoint (commit.lua) once the history written since
-   * the last one (patches and changed paths) weighs this many times the document. Rebuilding an
-   * old version then reads at most about this many documents' worth of history plus one document,
-   * instead of everything back from the head (10,000 versions of a 100 KB context took 100–180 ms
-   * from the oldest), and the checkpoints take at most 1/this of the history's bytes in Redis.
-   */
-  static final int CHECKPOINT_RATIO = 1;
-  /**
-   * The fewest bytes of history between two checkpoints: below this, rebuilding from the head
-   * costs little whatever the document, and a small document would otherwise be kept whole every
-   * few versions.
+   * the last one (patches and changed paths) weighs as much as the document, and at least this
+   * much. Rebuilding an old version then reads at most about one document's worth of history plus
+   * one document, instead of everything back from the head (10,000 versions of a 100 KB context
+   * took 100–180 ms from the oldest), and the checkpoints take at most the history's bytes in
+   * Redis. The floor: below it, rebuilding from the head costs little whatever the document, and a
+   * small document would otherwise be kept whole every few versions.
    */
   static final int CHECKPOINT_MIN_HISTORY_BYTES = 64 * 1024;
   private final RedisStoreOptions options;
@@ -171,7 +167,6 @@ final class Committer {
           nonce,
           Long.toString(request.hasBase() ? request.baseVersion() + 1 : 0),
           instanceId,
-          Integer.toString(CHECKPOINT_RATIO),
           Integer.toString(CHECKPOINT_MIN_HISTORY_BYTES));
       return reply;
     } catch (RuntimeException e) {

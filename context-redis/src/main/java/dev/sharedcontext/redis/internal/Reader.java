@@ -34,6 +34,7 @@ final class Reader {
    * {@code lastWanted} if that is later, so the reply and the rebuilding grow with the distance to
    * that checkpoint, not to the head.
    *
+   * @param version the version to rebuild, or 0 for none: then this is {@link #read}
    * @param lastWanted the last version whose entry is wanted besides, or 0
    */
   View readToRebuild(String projectId, long firstWanted, long version, long lastWanted, CachedHead cached) {

@@ -61,11 +61,16 @@ final class Records {
         Long.parseLong((String) f.get(8)));
   }
 
+  /** The version of a stream entry's id, {@code <version>-0} (history and checkpoints alike). */
+  static long versionOf(String streamId) {
+    return Long.parseLong(streamId, 0, streamId.indexOf('-'), 10);
+  }
+
   /** An XRANGE item: {@code [id, [field, value, ...]]}. */
   static Entry entry(String projectId, Object item) {
     List<?> pair = (List<?>) item;
     String id = (String) pair.get(0);
-    long version = Long.parseLong(id.substring(0, id.indexOf('-')));
+    long version = versionOf(id);
     List<?> kv = (List<?>) pair.get(1);
     String ts = null, agent = null, hash = null, size = null, tokens = null, f = null, i = null, p = null, ib = null;
     String n = "";

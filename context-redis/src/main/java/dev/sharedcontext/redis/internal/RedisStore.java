@@ -89,8 +89,7 @@ public final class RedisStore implements ContextStore {
     ensureOpen();
     ProjectIds.requireValid(projectId);
     CachedHead cached = heads.get(projectId);
-    View view = rebuild > 0 ? reader.readToRebuild(projectId, firstWanted, rebuild, lastWanted, cached)
-        : reader.read(projectId, firstWanted, cached);
+    View view = reader.readToRebuild(projectId, firstWanted, rebuild, lastWanted, cached);
     if (view == null) {
       heads.invalidate(projectId, null);
       return null;

@@ -42,8 +42,12 @@ record View(Records.Head head, ContextDocument document, List<Records.Entry> ent
    * checkpoint when there is one.
    */
   boolean hasEntriesAfter(long version) {
-    long last = checkpoint == null ? head.version() : checkpoint.version();
-    return version >= last || (!entries.isEmpty() && entries.get(0).version() <= version + 1);
+    return version >= rebuiltFrom() || (!entries.isEmpty() && entries.get(0).version() <= version + 1);
+  }
+
+  /** The version older ones are rebuilt from: the checkpoint's when there is one, else the head's. */
+  private long rebuiltFrom() {
+    return checkpoint == null ? head.version() : checkpoint.version();
   }
 
   /**
@@ -53,7 +57,7 @@ record View(Records.Head head, ContextDocument document, List<Records.Entry> ent
    */
   ContextDocument rebuild(long version) {
     ContextDocument doc = checkpoint == null ? document : checkpoint.document();
-    long from = checkpoint == null ? head.version() : checkpoint.version();
+    long from = rebuiltFrom();
     for (int i = entries.size() - 1; i >= 0; i--) {
       Records.Entry e = entries.get(i);
       if (e.version() <= version) {

@@ -8,9 +8,7 @@
 --       20 nonce (this attempt's id, so the committing instance recognizes its own change),
 --       21 first version of the history to return when the comparison fails (0: none),
 --       22 the committing store instance's id,
---       23 how many times the document's bytes the history written since the last checkpoint
---          must reach before this version's document is kept whole as a checkpoint (0: never),
---       24 the fewest bytes of history written between two checkpoints
+--       23 the fewest bytes of history written between two checkpoints
 -- Returns {1, oldest, historyBytes} when appended. When not: {0} if there is no project, else
 -- {0, head fields, document, entries, wait ms} (the first three as range.lua returns them), so
 -- that the loser plans again without another round trip.
@@ -76,10 +74,9 @@ end
 redis.call('XADD', log, ARGV[4] .. '-0', 'ts', ARGV[6], 'agent', ARGV[7], 'hash', ARGV[8],
   'size', ARGV[9], 'tokens', ARGV[10], 'f', ARGV[11], 'i', ARGV[12], 'p', ARGV[13], 'ib', ARGV[14], 'n', ARGV[20])
 -- A checkpoint bounds what rebuilding an old version reads (range.lua): from the nearest one at
--- or after it, never more history than the document's size times the ratio (or the floor), and
--- checkpoints never weigh more than the history written between them divided by it.
-local ratio = tonumber(ARGV[23])
-if ratio > 0 and cbytes >= math.max(ratio * #ARGV[5], tonumber(ARGV[24])) then
+-- or after it, never more history than the document's size (or the floor), and checkpoints never
+-- weigh more than the history written between them.
+if cbytes >= math.max(#ARGV[5], tonumber(ARGV[23])) then
   redis.call('XADD', checkpoints, ARGV[4] .. '-0', 'd', ARGV[5])
   cbytes = 0
 end

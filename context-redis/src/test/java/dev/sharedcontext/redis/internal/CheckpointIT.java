@@ -59,7 +59,7 @@ class CheckpointIT {
     long previous = 0;
     long lastBeforeHead = 0;
     for (StreamMessage<String, String> c : checkpoints) {
-      long v = Long.parseLong(c.getId().substring(0, c.getId().indexOf('-')));
+      long v = Records.versionOf(c.getId());
       assertThat(v - previous).as("versions since the last checkpoint").isBetween((long) SPACING_MIN, (long) SPACING_MAX);
       assertThat(ContextDocument.parse(c.getBody().get("d"))).as("checkpoint %d", v).isEqualTo(docs.get((int) v));
       previous = v;
@@ -88,8 +88,7 @@ class CheckpointIT {
     }
 
     // Version by version across a checkpoint, as before.
-    String firstId = checkpoints.get(0).getId();
-    int across = Integer.parseInt(firstId.substring(0, firstId.indexOf('-')));
+    int across = (int) Records.versionOf(checkpoints.get(0).getId());
     List<ContextDocument> replayed = store.changes("p", across - 3, 6).stream().map(ContextChange::document).toList();
     assertThat(replayed).containsExactlyElementsOf(docs.subList(across - 2, across + 4));
   }
@@ -131,7 +130,7 @@ class CheckpointIT {
     List<StreamMessage<String, String>> kept = redis.sync().xrange(keys.checkpoints("p"), Range.create("-", "+"));
     assertThat(kept).isNotEmpty();
     for (StreamMessage<String, String> c : kept) {
-      assertThat(Long.parseLong(c.getId().substring(0, c.getId().indexOf('-')))).isGreaterThanOrEqualTo(201);
+      assertThat(Records.versionOf(c.getId())).isGreaterThanOrEqualTo(201);
     }
     assertThat(store.at("p", 201).document()).isEqualTo(docs.get(201));
     assertThat(((CatchUp.Delta) store.since("p", 201)).patch().apply(docs.get(201))).isEqualTo(docs.get(300));
@@ -154,13 +153,7 @@ class CheckpointIT {
     List<ContextDocument> docs = commitVersions(store, 10);
     redis.sync().hdel(keys.head("p"), "cbytes"); // as an earlier version of the store left it
     redis.sync().del(keys.checkpoints("p"));
-    ContextDocument previous = docs.get(10);
-    for (int v = 11; v <= 10 + SPACING_MAX + 1; v++) {
-      ContextDocument next = next(v);
-      store.commit("p", CommitRequest.patch(Patch.diff(previous, next)));
-      docs.add(next);
-      previous = next;
-    }
+    commitMore(store, docs, 10 + SPACING_MAX + 1);
     assertThat(redis.sync().xlen(keys.checkpoints("p"))).isEqualTo(1);
     assertThat(store.at("p", 5).document()).isEqualTo(docs.get(5));
   }
@@ -185,14 +178,18 @@ class CheckpointIT {
   private static List<ContextDocument> commitVersions(ContextStore store, int n) {
     List<ContextDocument> docs = new ArrayList<>();
     docs.add(null);
-    ContextDocument previous = ContextDocument.empty();
-    for (int v = 1; v <= n; v++) {
+    commitMore(store, docs, n);
+    return docs;
+  }
+
+  /** Commits the versions after the last of {@code docs} up to {@code n}, adding their documents. */
+  private static void commitMore(ContextStore store, List<ContextDocument> docs, int n) {
+    for (int v = docs.size(); v <= n; v++) {
+      ContextDocument previous = v == 1 ? ContextDocument.empty() : docs.get(v - 1);
       ContextDocument next = next(v);
       store.commit("p", CommitRequest.patch(Patch.diff(previous, next)));
       docs.add(next);
-      previous = next;
     }
-    return docs;
   }
 
   /**
