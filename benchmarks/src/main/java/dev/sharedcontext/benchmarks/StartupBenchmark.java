@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -140,7 +141,7 @@ final class StartupBenchmark {
 
   /** What is done with the probe's first line while the probe still runs. */
   @FunctionalInterface
-  private interface ProbeAction {
+  interface ProbeAction {
     long[] apply(String line) throws IOException;
   }
 
@@ -150,10 +151,19 @@ final class StartupBenchmark {
    * {@code action}, and ends the probe.
    */
   private static long[] withProbe(String java, String jar, String mode, String prefix, ProbeAction action) {
+    return withProbe(java, List.of(), jar, mode, prefix, action);
+  }
+
+  /** {@link #withProbe(String, String, String, String, ProbeAction)} with options for the probe's JVM. */
+  static long[] withProbe(String java, List<String> jvmOptions, String jar, String mode, String prefix,
+      ProbeAction action) {
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", jar, StartupProbe.class.getName(), mode));
     Process p;
     try {
-      p = new ProcessBuilder(java, "-cp", jar, StartupProbe.class.getName(), mode)
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     } catch (IOException e) {
       throw new BenchmarkException("cannot start " + java + ": " + e.getMessage());
     }
@@ -192,7 +202,7 @@ final class StartupBenchmark {
   }
 
   /** The status code of {@code GET /health}, over a plain socket (no client library to load). */
-  private static int firstStatus(int port) throws IOException {
+  static int firstStatus(int port) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
       s.setSoTimeout(10_000);
@@ -211,7 +221,7 @@ final class StartupBenchmark {
     }
   }
 
-  private static String ownJar() {
+  static String ownJar() {
     try {
       return Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (URISyntaxException e) {

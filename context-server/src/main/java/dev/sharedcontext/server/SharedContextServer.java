@@ -2,6 +2,7 @@ package dev.sharedcontext.server;
 
 import dev.sharedcontext.core.ConnectionException;
 import dev.sharedcontext.core.store.ContextStore;
+import dev.sharedcontext.server.internal.ClassPreloader;
 import dev.sharedcontext.server.internal.NettyServer;
 import dev.sharedcontext.server.internal.ServerRuntime;
 import dev.sharedcontext.server.internal.StoreProviders;
@@ -63,8 +64,16 @@ public final class SharedContextServer implements AutoCloseable {
   /**
    * A builder with every default: 127.0.0.1, port 3003, a new memory store (or a Redis store, see
    * {@link ServerOptions#redisUri()}), {@link ServerOptions#defaults()}.
+   *
+   * <p>The first call in a JVM also starts a short-lived daemon thread that loads (without
+   * initializing) the classes a server's start and first answer need, so that a second core does
+   * that while this thread builds and starts the server; the system property {@code
+   * sharedcontext.preloadClasses=false} turns it off.
    */
   public static Builder builder() {
+    // The first server of a JVM spends most of its start loading classes: a second thread loads
+    // them ahead of this one (off with -Dsharedcontext.preloadClasses=false).
+    ClassPreloader.startOnce();
     return new Builder();
   }
 
