@@ -27,6 +27,10 @@ import java.util.concurrent.TimeoutException;
  * the probe reports its port, and notes when the 200 arrived. Median of {@code --samples}, after
  * one discarded sample (it warms the disk cache and this process's own request code).
  *
+ * <p>P6 is an absolute time with no peer, and the same build's start took 1.5 times as long at a
+ * slow moment of this shared machine as at a fast one: the probe's own JVM boot (spawn to {@code
+ * builder()}, no server code) is printed beside it as the machine's speed at that moment.
+ *
  * <p>Each sample is paired with a split one, where the probe loads the default token encoding
  * before building the server and times it apart: encoding load, the rest of the start, and the
  * first request, so a change to any of them shows where it landed.
@@ -52,6 +56,7 @@ final class StartupBenchmark {
     Samples toAnswer = new Samples();
     Samples toStarted = new Samples();
     Samples spawnToAnswer = new Samples();
+    Samples boot = new Samples();
     Samples encoding = new Samples();
     Samples startWithEncoding = new Samples();
     Samples firstRequest = new Samples();
@@ -60,6 +65,7 @@ final class StartupBenchmark {
       toAnswer.add(s[0]);
       toStarted.add(s[1]);
       spawnToAnswer.add(s[2]);
+      boot.add(s[2] - s[0]);
       // The same start with the token encoding loaded first, timed apart: where the time goes.
       long[] split = sample(java, jar, true);
       encoding.add(split[3]);
@@ -83,6 +89,7 @@ final class StartupBenchmark {
     row(table, "build+start() -> first 200 on /health", toAnswer, TARGET_MILLIS, serverMet ? "yes" : "NO");
     row(table, "build+start() returned", toStarted, 0, "");
     row(table, "process spawn -> first 200 (JVM boot included)", spawnToAnswer, 0, "");
+    row(table, "the probe's JVM boot and logging, spawn -> builder() (the machine, not the server)", boot, 0, "");
     row(table, "split run: o200k_base encoding load", encoding, 0, "");
     row(table, "split run: build+start(), encoding loaded", startWithEncoding, 0, "");
     row(table, "split run: first request after start()", firstRequest, 0, "");
@@ -93,6 +100,9 @@ final class StartupBenchmark {
     figures.set("startToFirstAnswer", toAnswer.toJson());
     figures.set("startReturned", toStarted.toJson());
     figures.set("spawnToFirstAnswer", spawnToAnswer.toJson());
+    // No server code runs before builder(): how fast this machine starts a JVM at the moment, for
+    // reading the absolute P6 figures of runs at different moments side by side.
+    figures.set("probeBoot", boot.toJson());
     figures.set("splitEncodingLoad", encoding.toJson());
     figures.set("splitStartWithEncodingLoaded", startWithEncoding.toJson());
     figures.set("splitFirstRequest", firstRequest.toJson());
