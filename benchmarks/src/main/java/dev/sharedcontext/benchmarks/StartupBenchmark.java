@@ -31,9 +31,10 @@ import java.util.concurrent.TimeoutException;
  * slow moment of this shared machine as at a fast one: the probe's own JVM boot (spawn to {@code
  * builder()}, no server code) is printed beside it as the machine's speed at that moment.
  *
- * <p>Each sample is paired with a split one, where the probe loads the default token encoding
- * before building the server and times it apart: encoding load, the rest of the start, and the
- * first request, so a change to any of them shows where it landed.
+ * <p>Each sample is paired with a split one, where the probe builds the shared token counter
+ * before building the server and times it apart: the token counter (its caches; the encoding
+ * loads at the first count, which no start makes), the rest of the start, and the first request,
+ * so a change to any of them shows where it landed.
  *
  * <p>Then the test extension's half of P6: per sample a fresh JVM times its first
  * {@code TestServer.start()} (what a test class pays when the extension starts the first server
@@ -57,8 +58,8 @@ final class StartupBenchmark {
     Samples toStarted = new Samples();
     Samples spawnToAnswer = new Samples();
     Samples boot = new Samples();
-    Samples encoding = new Samples();
-    Samples startWithEncoding = new Samples();
+    Samples tokenCounter = new Samples();
+    Samples startWithTokenCounter = new Samples();
     Samples firstRequest = new Samples();
     for (int i = 0; i < samples; i++) {
       long[] s = sample(java, jar, false);
@@ -66,10 +67,10 @@ final class StartupBenchmark {
       toStarted.add(s[1]);
       spawnToAnswer.add(s[2]);
       boot.add(s[2] - s[0]);
-      // The same start with the token encoding loaded first, timed apart: where the time goes.
+      // The same start with the token counter built first, timed apart: where the time goes.
       long[] split = sample(java, jar, true);
-      encoding.add(split[3]);
-      startWithEncoding.add(split[1] - split[3]);
+      tokenCounter.add(split[3]);
+      startWithTokenCounter.add(split[1] - split[3]);
       firstRequest.add(split[0] - split[1]);
     }
     Samples testingCold = new Samples();
@@ -90,8 +91,8 @@ final class StartupBenchmark {
     row(table, "build+start() returned", toStarted, 0, "");
     row(table, "process spawn -> first 200 (JVM boot included)", spawnToAnswer, 0, "");
     row(table, "the probe's JVM boot and logging, spawn -> builder() (the machine, not the server)", boot, 0, "");
-    row(table, "split run: o200k_base encoding load", encoding, 0, "");
-    row(table, "split run: build+start(), encoding loaded", startWithEncoding, 0, "");
+    row(table, "split run: token counter built (caches; the encoding loads at a first count)", tokenCounter, 0, "");
+    row(table, "split run: build+start(), token counter built", startWithTokenCounter, 0, "");
     row(table, "split run: first request after start()", firstRequest, 0, "");
     row(table, "test extension: first TestServer.start() of a JVM", testingCold, TESTING_TARGET_MILLIS,
         testingMet ? "yes" : "NO");
@@ -103,8 +104,8 @@ final class StartupBenchmark {
     // No server code runs before builder(): how fast this machine starts a JVM at the moment, for
     // reading the absolute P6 figures of runs at different moments side by side.
     figures.set("probeBoot", boot.toJson());
-    figures.set("splitEncodingLoad", encoding.toJson());
-    figures.set("splitStartWithEncodingLoaded", startWithEncoding.toJson());
+    figures.set("splitTokenCounter", tokenCounter.toJson());
+    figures.set("splitStartWithTokenCounter", startWithTokenCounter.toJson());
     figures.set("splitFirstRequest", firstRequest.toJson());
     figures.set("testServerFirstStart", testingCold.toJson());
     figures.set("testServerLaterStarts", testingWarm.toJson());
@@ -132,8 +133,8 @@ final class StartupBenchmark {
   }
 
   /**
-   * One fresh JVM: nanoseconds {start to first answer, start() (with the encoding load when
-   * split), spawn to first answer, the encoding load alone (split) or 0}.
+   * One fresh JVM: nanoseconds {start to first answer, start() (with the token counter's build
+   * when split), spawn to first answer, the token counter's build alone (split) or 0}.
    */
   private static long[] sample(String java, String jar, boolean split) {
     long spawn = System.nanoTime();

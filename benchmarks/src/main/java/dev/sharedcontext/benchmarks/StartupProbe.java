@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
  * server with every default on port 0, prints {@code READY <port> <t0> <started>} (its
  * {@link System#nanoTime()} readings just before building the server and once {@code start()}
  * returned) and then serves until its standard input closes. The parent sends the first request.
- * With the argument {@code split}, the default token encoding (which the memory store loads when
- * it is created) is loaded first, and the time it took is printed as a last field
- * ({@code <t0>} again when not split).
+ * With the argument {@code split}, the shared token counter (which the memory store takes when it
+ * is created: its caches, the JVM's first Caffeine caches; the encoding itself loads at the first
+ * count, which a start does not make) is built first, and the time it took is printed as a last
+ * field ({@code <t0>} again when not split).
  *
  * <p>{@code System.nanoTime()} is CLOCK_MONOTONIC on Linux, one clock for every process of the
  * machine, so the parent can subtract this process's readings from its own.
