@@ -1,5 +1,6 @@
 package dev.sharedcontext.benchmarks;
 
+import dev.sharedcontext.server.internal.ClassPreloader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Writes the server's class preloading list ({@code ClassPreloader} in context-server): the
@@ -34,11 +36,14 @@ public final class PreloadClassList {
       System.err.println("usage: PreloadClassList <file to write>");
       System.exit(2);
     }
-    Path log = Files.createTempFile("class-load", ".log");
+    // A directory of its own: the JVM's log moves a file already at its path aside (to .0), so a
+    // temporary file made beforehand would be left behind.
+    Path dir = Files.createTempDirectory("class-load");
+    Path log = dir.resolve("class-load.log");
     try {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       StartupBenchmark.withProbe(java,
-          List.of("-Xlog:class+load=info:file=" + log, "-Dsharedcontext.preloadClasses=false"),
+          List.of("-Xlog:class+load=info:file=" + log, "-D" + ClassPreloader.PROPERTY + "=false"),
           StartupBenchmark.ownJar(), "plain", "READY ", line -> {
             int status = StartupBenchmark.firstStatus(Integer.parseInt(line.split(" ")[1]));
             if (status != 200) {
@@ -55,7 +60,12 @@ public final class PreloadClassList {
       Files.write(Path.of(args[0]), out, StandardCharsets.UTF_8);
       System.out.println(names.size() + " classes written to " + args[0]);
     } finally {
-      Files.deleteIfExists(log);
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.deleteIfExists(f);
+        }
+      }
+      Files.deleteIfExists(dir);
     }
   }
 

@@ -20,9 +20,8 @@ import org.slf4j.LoggerFactory;
  * each other can deadlock, while loading takes a lock per class name only. A class that the
  * starting thread reaches first is simply loaded there.
  *
- * <p>The names are in {@value #LIST}, written by the {@code startup} benchmark ({@code
- * --class-list}) from the classes a fresh JVM loads from {@code SharedContextServer.builder()}
- * to the first answer. A name missing from the class path (another version of a dependency) is
+ * <p>The names are in {@value #LIST}, written by the benchmarks' {@code PreloadClassList} from
+ * the classes a fresh JVM loads from {@code SharedContextServer.builder()} to the first answer. A name missing from the class path (another version of a dependency) is
  * skipped; a stale list costs only the time it saves.
  *
  * <p>Once per JVM; off when the system property {@value #PROPERTY} is {@code false}.
